@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
 
 /** The Kubernetes version the test control plane is pinned to (a version k3s ships). */
 export const KUBE_VERSION = 'v1.36.3';
@@ -15,23 +12,44 @@ export interface ControlPlaneBinaries {
   readonly kubectl: string;
 }
 
+let pending: Promise<ControlPlaneBinaries> | undefined;
+
 /**
  * Builds (or reuses, or takes from KUBEBUILDER_ASSETS) the control-plane binaries through
- * build-binaries.sh; its progress goes to stderr.
+ * build-binaries.sh. Its progress lines (one per step, with timings) go to stderr as they come, so a cold
+ * build of ~10 minutes is not silent. Concurrent callers in one process share one build.
  */
-export async function ensureControlPlaneBinaries(): Promise<ControlPlaneBinaries> {
-  const script = join(import.meta.dirname, 'build-binaries.sh');
-  const { stdout } = await execFileAsync('bash', [script], {
-    env: { ...process.env, KUBE_VERSION },
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 60 * 60 * 1000,
+export function ensureControlPlaneBinaries(): Promise<ControlPlaneBinaries> {
+  pending ??= build().catch((error: unknown) => {
+    pending = undefined;
+    throw error;
   });
-  const dir = stdout.trim().split('\n').pop() ?? '';
-  return {
-    dir,
-    etcd: join(dir, 'etcd'),
-    kubeApiserver: join(dir, 'kube-apiserver'),
-    kubeControllerManager: join(dir, 'kube-controller-manager'),
-    kubectl: join(dir, 'kubectl'),
-  };
+  return pending;
+}
+
+function build(): Promise<ControlPlaneBinaries> {
+  const script = join(import.meta.dirname, 'build-binaries.sh');
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [script], {
+      env: { ...process.env, KUBE_VERSION },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) {
+        reject(new Error(`build-binaries.sh exited ${code}; its output above says why`));
+        return;
+      }
+      const dir = stdout.trim().split('\n').pop() ?? '';
+      resolve({
+        dir,
+        etcd: join(dir, 'etcd'),
+        kubeApiserver: join(dir, 'kube-apiserver'),
+        kubeControllerManager: join(dir, 'kube-controller-manager'),
+        kubectl: join(dir, 'kubectl'),
+      });
+    });
+  });
 }

@@ -36,7 +36,15 @@ build() { # build <name> <module dir> <package> [ldflags]
   if [ -x "$BIN/$name" ]; then log "($step/4) $name: already built"; return; fi
   log "($step/4) $name: building $pkg (minutes on a cold cache)…"
   local started=$SECONDS
-  (cd "$dir" && go build -trimpath -ldflags "-s -w $ldflags" -o "$BIN/.$name.partial" "$pkg")
+  # go build prints nothing until it is done: a heartbeat says the build is alive.
+  (while sleep 30; do log "($step/4) $name: still building, $((SECONDS - started)) s so far…"; done) &
+  local heartbeat=$!
+  local status=0
+  (cd "$dir" && go build -trimpath -ldflags "-s -w $ldflags" -o "$BIN/.$name.partial" "$pkg") || status=$?
+  pkill -P "$heartbeat" sleep 2>/dev/null || true # its sleep, so nothing lingers
+  kill "$heartbeat" 2>/dev/null || true
+  wait "$heartbeat" 2>/dev/null || true
+  [ "$status" -eq 0 ] || { log "($step/4) $name: go build failed ($status)"; exit "$status"; }
   mv "$BIN/.$name.partial" "$BIN/$name"
   log "($step/4) $name: done in $((SECONDS - started)) s"
 }
