@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and the demo need, only when missing: Chromium (e2e), Xvfb,
 # D-Bus + gnome-keyring (a real Secret Service for keytar), libsecret headers and a C++ toolchain
-# (keytar builds from source). Needs root or sudo; elsewhere it prints what to install and carries on.
+# (keytar builds from source), openssl (the test control plane's certificates). Needs root or sudo;
+# elsewhere it prints what to install and carries on.
 set -euo pipefail
-PACKAGES=(chromium xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-dev libsecret-tools python3 make g++ xdg-utils)
+PACKAGES=(chromium xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-dev libsecret-tools python3 make g++ xdg-utils openssl)
 command -v dpkg-query >/dev/null || exit 0 # not Debian-like: README lists the equivalents
 missing=()
 for p in "${PACKAGES[@]}"; do
