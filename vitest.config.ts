@@ -18,6 +18,8 @@ export default defineConfig({
           include: ['{electron,e2e,scripts,bench}/**/*.integration.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 900_000,
+          // One Kubernetes control plane per run, started when a test file first asks for it.
+          globalSetup: ['e2e/cluster/vitest-global-setup.ts'],
         },
       },
     ],
