@@ -276,6 +276,19 @@ export function createStandInModel(options: StandInModelOptions = {}) {
         : undefined;
     },
 
+    /** Every token the stand-in ever issued (of one login, if given): tests scan logs for all of them. */
+    tokens(input: { login?: string } = {}) {
+      return [...tokens.values()]
+        .filter((t) => !input.login || key(t.login) === key(input.login))
+        .map((t) => ({
+          token: t.value,
+          login: t.login,
+          kind: t.kind,
+          scopes: [...t.scopes],
+          revoked: t.revoked,
+        }));
+    },
+
     setConsent(mode: ConsentMode): void {
       consent = mode;
     },

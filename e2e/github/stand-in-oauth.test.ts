@@ -241,5 +241,8 @@ describe('stand-in /login/oauth/access_token', () => {
     const revoked = minted.map((token) => github.admin.tokenInfo({ token })?.revoked);
     expect(revoked).toEqual([true, ...Array<boolean>(TOKENS_PER_USER_APP_SCOPES).fill(false)]);
     expect(github.admin.tokenInfo({ token: other })?.revoked).toBe(false);
+    expect(github.admin.tokens({ login: 'alice' }).map((t) => t.token)).toEqual(
+      expect.arrayContaining(minted),
+    );
   });
 });
