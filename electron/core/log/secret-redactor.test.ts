@@ -30,6 +30,14 @@ describe('redactSecrets', () => {
     expect(redacted).toContain('Basic [redacted]');
   });
 
+  it('keeps prose around the word token readable, and still redacts a token scheme header', () => {
+    const ghcr = 'DENIED: permission_denied: The token provided does not match expected scopes.';
+    expect(redactSecrets(ghcr)).toBe(ghcr);
+    expect(redactSecrets('authorization: token 0123456789abcdef0123456789abcdef01234567')).toBe(
+      'authorization: token [redacted]',
+    );
+  });
+
   it('ignores short strings that would redact ordinary words', () => {
     rememberSecret('pod');
     expect(redactSecrets('pod is running')).toBe('pod is running');

@@ -11,7 +11,10 @@ const known = new Set<string>();
 
 const TOKEN_SHAPES: readonly RegExp[] = [
   /\b(?:gh[pousr]_[A-Za-z0-9_]{16,255}|github_pat_[A-Za-z0-9_]{20,255})\b/g,
-  /\b(Bearer|Basic|token)\s+[A-Za-z0-9+/=._~-]{8,}/gi,
+  /\b(Bearer|Basic)\s+[A-Za-z0-9+/=._~-]{8,}/gi,
+  // `Authorization: token <value>`; the value must look like a credential (a digit or `_`, 16+ characters)
+  // so that prose such as ghcr's "The token provided does not match expected scopes." stays readable.
+  /\b(token)\s+(?=[A-Za-z0-9+/=.~-]*[0-9_])[A-Za-z0-9+/=._~-]{16,}/gi,
 ];
 
 export function rememberSecret(secret: string): void {
