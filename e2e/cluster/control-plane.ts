@@ -37,6 +37,8 @@ export interface ControlPlane extends ControlPlaneInfo {
   readonly admin: KubeHttp;
   /** Stops every process (no process left behind) and removes a temporary instance directory. */
   stop(): Promise<void>;
+  /** Lets go of a running instance without stopping it (`outliveParent`): closes the admin client. */
+  disconnect(): void;
   /** Fault: stop the apiserver gracefully (or kill it) and start it again on the same port, same etcd. */
   restartApiserver(options?: { readonly kill?: boolean }): Promise<void>;
   /** Fault: the apiserver is unreachable for `seconds`, then serves again on the same port. */
@@ -71,6 +73,9 @@ const CONTROLLER_MANAGER = { name: 'controller-manager', user: 'system:kube-cont
 const RESTRICTED = { name: 'restricted', user: RESTRICTED_USER, groups: ['ghcr-desk:operators'] };
 const SERVICE_CLUSTER_IP_RANGE = '10.0.0.0/24';
 const READY_TIMEOUT_MS = 120_000;
+// On SIGTERM the apiserver stops listening and closes watches within a second, then keeps the process
+// for up to a minute while clients' long-running connections drain. Its graceful part is over by then.
+const APISERVER_GRACE_MS = 3000;
 
 interface Ports {
   readonly etcdClient: number;
@@ -259,7 +264,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const stopAll = async () => {
     // Reverse order: controllers, apiserver, etcd; each waits for its process to exit.
     for (const name of ['kube-controller-manager', 'kube-apiserver', 'etcd']) {
-      await running.get(name)?.stop();
+      await running.get(name)?.stop(name === 'kube-apiserver' ? APISERVER_GRACE_MS : 10_000);
       running.delete(name);
     }
     await writePids();
@@ -292,7 +297,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
 
   const restartApiserver = async (kill = false, downSeconds = 0) => {
     const apiserver = running.get('kube-apiserver');
-    await apiserver?.stop(kill ? 0 : 10_000);
+    await apiserver?.stop(kill ? 0 : APISERVER_GRACE_MS);
     if (downSeconds > 0) await sleep(downSeconds * 1000);
     await startApiserver();
     await waitUntil('kube-apiserver /readyz after restart', apiserverReady, [...running.values()]);
@@ -318,6 +323,9 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       watchdog?.dismiss();
       admin.close();
       if (temporary) await rm(dir, { recursive: true, force: true });
+    },
+    disconnect() {
+      admin.close();
     },
     restartApiserver: (opts) => restartApiserver(opts?.kill ?? false),
     stopApiserverFor: (seconds) => restartApiserver(false, seconds),
