@@ -98,7 +98,8 @@ function containerStatus(c: ContainerRecord): Status {
 
 /** The pod status kubelet would report for `record` (merge-patched as a whole into `status`). */
 export function buildPodStatus(record: PodRecord, now: string): Status {
-  const everStarted = record.containers.some((c) => c.state === 'running' || c.restartCount > 0);
+  // kubelet's getPhase: a container waiting that never ran keeps the pod Pending.
+  const neverStarted = record.containers.some((c) => c.state !== 'running' && !c.lastTerminated);
   const unready = record.containers.filter((c) => !(c.state === 'running' && c.ready)).map((c) => c.name);
   const condition = (type: string, ok: boolean, reason?: string, message?: string) => {
     const status = ok ? 'True' : 'False';
@@ -116,7 +117,7 @@ export function buildPodStatus(record: PodRecord, now: string): Status {
   };
   const notReady = unready.length > 0 ? `containers with unready status: [${unready.join(' ')}]` : undefined;
   return {
-    phase: everStarted ? 'Running' : 'Pending',
+    phase: neverStarted ? 'Pending' : 'Running',
     conditions: [
       condition('PodReadyToStartContainers', true),
       condition('Initialized', true),
