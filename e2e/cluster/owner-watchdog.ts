@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 // covered) and removes the instance directory.
 const SCRIPT = `
 owner="$1"; pids="$2"; dir="$3"
-while kill -0 "$owner" 2>/dev/null; do sleep 1; done
+# Gone, or a zombie its parent has not reaped yet.
+while kill -0 "$owner" 2>/dev/null && ! grep -q ') Z ' "/proc/$owner/stat" 2>/dev/null; do sleep 1; done
 if [ -f "$pids" ]; then
   while read -r _name pid; do [ -n "$pid" ] && kill -KILL -- "-$pid" 2>/dev/null; done < "$pids"
 fi
