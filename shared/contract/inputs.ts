@@ -103,7 +103,13 @@ export const CALL_INPUTS = {
   }),
 } as const satisfies Record<CallName, z.ZodType>;
 
-/** What a caller passes (defaults may be omitted). */
-export type CallInput<K extends CallName> = z.input<(typeof CALL_INPUTS)[K]>;
+type DeepReadonly<T> = T extends readonly (infer Item)[]
+  ? readonly DeepReadonly<Item>[]
+  : T extends object
+    ? { readonly [P in keyof T]: DeepReadonly<T[P]> }
+    : T;
+
+/** What a caller passes (defaults may be omitted); readonly, so the domain's readonly types fit. */
+export type CallInput<K extends CallName> = DeepReadonly<z.input<(typeof CALL_INPUTS)[K]>>;
 /** What a handler receives, after parsing (defaults filled in). */
 export type ParsedCallInput<K extends CallName> = z.output<(typeof CALL_INPUTS)[K]>;
