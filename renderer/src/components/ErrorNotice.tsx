@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { DeskError, type ErrorCode } from '../../../shared/contract/result.ts';
 import { routeHref } from '../shell/routes.ts';
+import { useRoute } from '../shell/use-route.ts';
 
 const SETTINGS_HELPS: ReadonlySet<ErrorCode> = new Set([
   'cluster-unreachable',
@@ -15,6 +16,7 @@ export function errorCode(error: unknown): ErrorCode {
 /** A failed call: what happened (by code, translated), main's message, and what can be done next. */
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
+  const onSettings = useRoute().screen === 'settings';
   const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   const unavailable = code === 'not-implemented';
@@ -31,7 +33,9 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
             {t('common.retry')}
           </button>
         )}
-        {SETTINGS_HELPS.has(code) && <a href={routeHref('settings')}>{t('common.openSettings')}</a>}
+        {SETTINGS_HELPS.has(code) && !onSettings && (
+          <a href={routeHref('settings')}>{t('common.openSettings')}</a>
+        )}
       </div>
     </div>
   );
