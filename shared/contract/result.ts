@@ -57,7 +57,3 @@ export class DeskError extends Error {
     this.code = code;
   }
 }
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
-}

@@ -27,7 +27,7 @@ function causeChain(error: unknown): string {
 }
 
 /** What went wrong reaching the apiserver, and what to do, in a sentence. */
-export function describeUnreachable(server: string, error: unknown): string {
+function describeUnreachable(server: string, error: unknown): string {
   const code = errorCode(error);
   switch (code) {
     case 'ECONNREFUSED':

@@ -1,17 +1,18 @@
 import type { CallName } from '../../../shared/contract/names.ts';
 
-/** Calls the panel host implements itself: status, settings, kube contexts, activity. */
-export const PANEL_CALL_NAMES = [
-  'app.status',
-  'settings.get',
-  'settings.update',
-  'settings.setOAuthClientSecret',
-  'settings.clearOAuthClientSecret',
-  'kube.contexts',
-  'kube.useContext',
-  'activity.list',
-] as const satisfies readonly CallName[];
-export type PanelCallName = (typeof PANEL_CALL_NAMES)[number];
+/**
+ * Calls the panel host implements itself: status, settings, kube contexts, activity. (A name that is not a
+ * call would leave a real call to neither side, and desk-host.ts's handler map would not compile.)
+ */
+export type PanelCallName =
+  | 'app.status'
+  | 'settings.get'
+  | 'settings.update'
+  | 'settings.setOAuthClientSecret'
+  | 'settings.clearOAuthClientSecret'
+  | 'kube.contexts'
+  | 'kube.useContext'
+  | 'activity.list';
 
 /** Calls the engine implements: the cluster engine (projects, re-sync) and the GitHub side (accounts, reconnect). */
 export type EngineCallName = Exclude<CallName, PanelCallName>;

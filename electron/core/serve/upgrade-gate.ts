@@ -21,7 +21,7 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 }
 
 /** The offered subprotocols (`Sec-WebSocket-Protocol: a, b`), trimmed. */
-export function offeredProtocols(headers: IncomingHttpHeaders): string[] {
+function offeredProtocols(headers: IncomingHttpHeaders): string[] {
   return (headers['sec-websocket-protocol'] ?? '')
     .split(',')
     .map((protocol) => protocol.trim())

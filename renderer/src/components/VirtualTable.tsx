@@ -15,7 +15,7 @@ export interface SortState {
 }
 
 /** Must match `.vt-body-row { height }` in table.css: rows have a fixed height, nothing to measure. */
-export const ROW_HEIGHT = 40;
+const ROW_HEIGHT = 40;
 const OVERSCAN = 8;
 
 /**

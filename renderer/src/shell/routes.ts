@@ -2,7 +2,7 @@
  * Hash routes (`#/projects?state=broken`): they survive a reload on app:// and in serve mode alike (both
  * serve index.html for / only), and filters in the URL let Re-sync take "the filtered projects" as scope.
  */
-export const SCREENS = ['projects', 'project', 'accounts', 'resync', 'settings', 'activity'] as const;
+const SCREENS = ['projects', 'project', 'accounts', 'resync', 'settings', 'activity'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface Route {
