@@ -4,6 +4,10 @@ import { defineConfig } from '@playwright/test';
 export const CHROMIUM_EXECUTABLE = process.env['CHROMIUM_PATH'] ?? '/usr/lib/chromium/chromium';
 
 export default defineConfig({
+  // Playwright follows tsconfig references into the renderer/shared `paths`, which map main-process modules
+  // to config/forbidden-import.ts; specs are main-side code (they start serve mode in-process), so they get
+  // a config without references (it includes shared/ itself).
+  tsconfig: './tsconfig.e2e.json',
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/e2e',

@@ -1,20 +1,23 @@
-import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServeServer, type RunningServeServer } from '../electron/core/serve/serve-server.ts';
+import { startPanel, type Panel } from './support/panel-server.ts';
+import { nav, watchForProblems } from './support/page-checks.ts';
 
-let serve: RunningServeServer;
+let panel: Panel;
 test.beforeAll(async () => {
-  serve = await startServeServer({ rendererDir: resolve('out/renderer') });
+  panel = await startPanel();
 });
-test.afterAll(async () => serve.close());
+test.afterAll(async () => panel.close());
 
-test('the built renderer loads and shows the app name', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await page.goto(serve.url);
-  await expect(page.getByRole('heading', { name: 'ghcr-desk' })).toBeVisible();
-  expect(errors).toEqual([]);
+test('the built renderer loads in serve mode: app shell, token out of the address bar, no errors', async ({
+  page,
+}) => {
+  const problems = await watchForProblems(page);
+  await page.goto(panel.url);
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
+  await expect(nav(page, 'Projects')).toHaveAttribute('aria-current', 'page');
+  expect(page.url()).toBe(`${panel.origin}/#/projects`);
+  // The contract answered over the WebSocket: the host's real status and its not-implemented engine calls.
+  await expect(page.getByText('Not available in this build')).toBeVisible();
+  expect(await problems()).toEqual([]);
 });

@@ -3,8 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openInBrowser } from './open-in-browser.ts';
-import { startServeServer } from '../electron/core/serve/serve-server.ts';
+import { servePanel } from './serve-panel.ts';
 
 const ELECTRON_DIR = resolve('node_modules/electron');
 
@@ -47,8 +46,5 @@ if ('binary' in electron && hasDisplay()) {
   const reason =
     'reason' in electron ? electron.reason : 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)';
   console.log(`ghcr-desk: ${reason}; opening the panel in serve mode instead.`);
-  const serve = await startServeServer({ rendererDir: resolve('out/renderer') });
-  console.log(`ghcr-desk: serving the panel at ${serve.url} (Ctrl+C to stop)`);
-  openInBrowser(serve.url);
-  process.on('SIGINT', () => void serve.close().then(() => process.exit(0)));
+  await servePanel({ open: true });
 }

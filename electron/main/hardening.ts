@@ -1,19 +1,19 @@
 import { app, session, type WebContents } from 'electron';
 import { APP_ORIGIN } from '../../shared/app-identity.ts';
+import { originOf } from '../core/contract/url-origin.ts';
 
 /** The origins a window may show: the app protocol, plus the electron-vite dev server in development. */
 export function allowedRendererOrigins(devServerUrl: string | undefined): ReadonlySet<string> {
   const origins = new Set([APP_ORIGIN]);
-  if (devServerUrl) origins.add(new URL(devServerUrl).origin);
+  const devOrigin = devServerUrl ? originOf(devServerUrl) : undefined;
+  if (devOrigin) origins.add(devOrigin);
   return origins;
 }
 
+/** Parsed origins compared whole, never string prefixes (URL#origin is "null" for app://, hence originOf). */
 function isAllowedUrl(url: string, allowed: ReadonlySet<string>): boolean {
-  try {
-    return allowed.has(new URL(url).origin); // compare parsed origins, never string prefixes
-  } catch {
-    return false;
-  }
+  const origin = originOf(url);
+  return origin !== undefined && allowed.has(origin);
 }
 
 /**

@@ -27,6 +27,12 @@ export interface Settings {
   readonly language: Language;
 }
 
+/** What the renderer sees of the settings: the OAuth client secret only as "set or not". */
+export interface SettingsView {
+  readonly settings: Settings;
+  readonly oauthClientSecretSet: boolean;
+}
+
 export interface ClusterStatus {
   readonly context: string;
   readonly server: string;
@@ -83,4 +89,12 @@ export interface ActivityEntry {
   readonly namespaces: readonly string[];
   readonly outcome: 'succeeded' | 'partial' | 'failed' | 'cancelled';
   readonly summary: string;
+}
+
+/** A page of the activity log, newest first; `nextCursor` asks for the entries older than this page. */
+export interface ActivityPage {
+  readonly entries: readonly ActivityEntry[];
+  readonly nextCursor?: string;
+  /** Lines of the log file that could not be read (a crash mid-write); they are skipped, not fatal. */
+  readonly unreadableLines: number;
 }

@@ -97,6 +97,9 @@ export interface PodEvent {
 
 /** What changed since the last batch; the main process sends at most one per ~100 ms. */
 export interface PodChangeBatch {
+  /** Kube context the batch belongs to; the renderer drops batches of a context it no longer shows. */
+  readonly context: string;
+  /** +1 per batch; a gap tells the renderer it missed one (e.g. a reconnect) and must refetch. */
   readonly sequence: number;
   /** Per-namespace counts that changed. */
   readonly projectPods: Readonly<Record<string, PodCounts>>;
@@ -114,3 +117,49 @@ export interface RestartResult {
   readonly outcome: RestartOutcome;
   readonly reason?: string;
 }
+
+/** A context of the kubeconfig: names only, never its credentials. */
+export interface KubeContextInfo {
+  readonly name: string;
+  readonly cluster: string;
+  readonly server: string;
+  readonly user: string;
+  readonly namespace?: string;
+}
+
+export interface KubeContextList {
+  /** Where the kubeconfig was read from (path(s) joined by the platform's delimiter). */
+  readonly source: string;
+  /** The context ghcr-desk uses: Settings › kube context, else the kubeconfig's current-context. */
+  readonly active: string;
+  readonly kubeconfigCurrent: string;
+  readonly contexts: readonly KubeContextInfo[];
+}
+
+/** Every project of the active context, as of the last audit. */
+export interface ProjectList {
+  readonly context: string;
+  readonly projects: readonly Project[];
+  readonly listedAt: string;
+}
+
+/** One project with its live pods and the pull error Events of those pods. */
+export interface ProjectDetail {
+  readonly context: string;
+  readonly project: Project;
+  readonly pods: readonly PodInfo[];
+  readonly events: readonly PodEvent[];
+}
+
+/**
+ * How the project list changed. The engine sends `reset` after every full audit (and on a context switch)
+ * and `upsert` when single projects change (a pull secret written, a workload added).
+ */
+export type ProjectsChange =
+  | { readonly kind: 'reset'; readonly context: string; readonly projects: readonly Project[] }
+  | {
+      readonly kind: 'upsert';
+      readonly context: string;
+      readonly projects: readonly Project[];
+      readonly removed: readonly string[];
+    };

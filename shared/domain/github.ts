@@ -40,6 +40,12 @@ export interface TokenHealth {
   readonly message?: string;
 }
 
+/** Names an account without anything secret. */
+export interface AccountRef {
+  readonly host: string;
+  readonly login: string;
+}
+
 /** A GitHub login on a host whose token sits in the OS keychain. */
 export interface Account {
   /** GitHub host: `github.com`, or the GitHub Enterprise Server host (with port when not default). */
@@ -52,6 +58,14 @@ export interface Account {
   readonly addedAt: string;
   readonly updatedAt: string;
 }
+
+/**
+ * A pasted PAT is checked before it is stored. When it lacks required scopes it is stored only if the user
+ * confirmed that; otherwise the check comes back so the UI can name the missing scopes and ask.
+ */
+export type AddTokenOutcome =
+  | { readonly stored: true; readonly account: Account }
+  | { readonly stored: false; readonly login: string; readonly health: TokenHealth };
 
 export type PullCheckOutcome = 'ok' | 'denied' | 'not-found' | 'unreachable' | 'no-credentials';
 

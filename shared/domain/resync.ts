@@ -76,3 +76,9 @@ export interface RunReport {
   readonly counts: Readonly<Record<RunItemOutcome, number>>;
   readonly restarts: readonly RestartResult[];
 }
+
+/** A run as the renderer fetches it (after a reload, say): its latest progress and, once over, its report. */
+export interface RunStatus {
+  readonly progress: RunProgress;
+  readonly report?: RunReport;
+}

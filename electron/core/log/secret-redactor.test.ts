@@ -28,6 +28,7 @@ describe('redactSecrets', () => {
     expect(redacted).not.toContain('github_pat_11AB');
     expect(redacted).toContain('Bearer [redacted]');
     expect(redacted).toContain('Basic [redacted]');
+    expect(redactSecrets(`refused ${mint('gho_')}.`)).toBe('refused [redacted].');
   });
 
   it('keeps prose around the word token readable, and still redacts a token scheme header', () => {

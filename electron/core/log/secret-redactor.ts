@@ -35,7 +35,10 @@ export function redactSecrets(text: string): string {
     if (result.includes(secret)) result = result.split(secret).join(REDACTED);
   }
   for (const shape of TOKEN_SHAPES) {
-    result = result.replace(shape, (match, scheme?: string) => (scheme ? `${scheme} ${REDACTED}` : REDACTED));
+    result = result.replace(shape, (_match, scheme: unknown) =>
+      // Without a capture group the second argument is the match offset, not a scheme.
+      typeof scheme === 'string' ? `${scheme} ${REDACTED}` : REDACTED,
+    );
   }
   return result;
 }

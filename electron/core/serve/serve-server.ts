@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readRendererFile, rendererResponseHeaders } from './renderer-files.ts';
+import { isLoopbackAddress } from './upgrade-gate.ts';
 
 export interface ServeServerOptions {
   /** Folder holding the built renderer (out/renderer). */
@@ -11,6 +12,7 @@ export interface ServeServerOptions {
 
 export interface RunningServeServer {
   readonly url: string;
+  readonly port: number;
   readonly server: Server;
   close(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Run
     void handleRequest(request, response);
   });
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!isLoopbackAddress(request.socket.remoteAddress)) return refuse(response, 403, 'Forbidden');
     if (request.headers.host !== expectedHost)
       return refuse(response, 421, 'Misdirected request: unexpected Host header');
     if (request.method !== 'GET' && request.method !== 'HEAD')
@@ -47,6 +50,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Run
 
   return {
     url: `http://${expectedHost}/`,
+    port,
     server,
     close: () =>
       new Promise<void>((resolve) => {

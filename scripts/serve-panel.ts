@@ -1,0 +1,27 @@
+// The panel in serve mode with the host this build has, for `npm run serve` and `npm start`'s fallback.
+// (The `ghcr-desk serve` CLI command will call startServeMode the same way.)
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { writeBrowserHandoff } from '../electron/core/serve/browser-handoff.ts';
+import { startServeMode } from '../electron/core/serve/serve-mode.ts';
+import { createDeskHost } from '../electron/core/host/desk-host.ts';
+import { defaultProfileDir } from '../electron/core/settings/profile-dir.ts';
+import { openInBrowser } from './open-in-browser.ts';
+
+export async function servePanel(options: { readonly port?: number; readonly open: boolean }): Promise<void> {
+  const { version } = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string };
+  const profileDir = defaultProfileDir();
+  const host = createDeskHost({ profileDir, version });
+  const serve = await startServeMode({ host, rendererDir: resolve('out/renderer'), port: options.port });
+  // The one time the token is shown: the URL on stdout for the operator (never through the logger).
+  console.log(`ghcr-desk: profile ${profileDir}`);
+  console.log(`ghcr-desk: open ${serve.url}  (Ctrl+C to stop)`);
+  if (options.open) {
+    const handoff = await writeBrowserHandoff(serve.url);
+    openInBrowser(handoff.path);
+    setTimeout(() => void handoff.remove(), 60_000).unref();
+  }
+  const stop = () => void Promise.all([serve.close(), host.close()]).then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
