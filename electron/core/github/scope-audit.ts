@@ -3,7 +3,7 @@ import { missingScopes } from '../../../shared/domain/github-scopes.ts';
 import type { TokenHealth, TokenKind } from '../../../shared/domain/github.ts';
 import { createLogger } from '../log/logger.ts';
 import { rememberSecret } from '../log/secret-redactor.ts';
-import { createConcurrencyLimit } from './concurrency-limit.ts';
+import { createConcurrencyLimit } from '../util/concurrency-limit.ts';
 import { probeUser } from './github-user.ts';
 import { tokenFingerprint } from './token-fingerprint.ts';
 import { tokenKind } from './token-kind.ts';
