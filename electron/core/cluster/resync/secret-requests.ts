@@ -84,15 +84,19 @@ export function updateSecret(
   });
 }
 
-/** Deletes exactly the version that was read (uid + resourceVersion preconditions), or fails with 409. */
+/**
+ * Deletes exactly the version that was read (uid + resourceVersion preconditions), or fails with 409.
+ * With a DeleteOptions body the apiserver ignores the query's options: `dryRun` must go in the body, or the
+ * "dry run" deletes for real.
+ */
 export async function deleteSecret(client: KubeClient, secret: KubeSecret, mode: WriteMode): Promise<void> {
   await client.request({
     method: 'DELETE',
     path: itemPath(secret.metadata.namespace, secret.metadata.name),
-    query: mode.dryRun ? { dryRun: 'All' } : {},
     body: {
       apiVersion: 'v1',
       kind: 'DeleteOptions',
+      ...(mode.dryRun ? { dryRun: ['All'] } : {}),
       preconditions: {
         ...(secret.metadata.uid ? { uid: secret.metadata.uid } : {}),
         ...(secret.metadata.resourceVersion ? { resourceVersion: secret.metadata.resourceVersion } : {}),
