@@ -27,6 +27,13 @@ if have_all "$BIN"; then echo "$BIN"; exit 0; fi
 
 command -v go >/dev/null || { log "go is not on PATH; install Go 1.26+ or set KUBEBUILDER_ASSETS"; exit 2; }
 mkdir -p "$BIN" "$CACHE/src/kubernetes" "$CACHE/src/etcd"
+# One build per cache: a second run (another checkout's npm test, the demo) waits for the first, then reuses it.
+exec 9>"$CACHE/.build.lock"
+if ! flock -n 9; then
+  log "another build of $KUBE_VERSION is running; waiting for it…"
+  flock 9
+fi
+if have_all "$BIN"; then echo "$BIN"; exit 0; fi
 export GOFLAGS="-mod=mod" CGO_ENABLED=0
 
 step=0
