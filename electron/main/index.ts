@@ -48,8 +48,10 @@ if (!app.requestSingleInstanceLock()) {
     const host = createDeskHost({
       profileDir,
       version: app.getVersion(),
-      // The engine lets only the configured GitHub's http(s) login pages through to the opener.
-      engine: clusterEngine({ ...ENGINE_PARTS, openBrowser: (url) => shell.openExternal(url) }),
+      engine: clusterEngine({
+        ...ENGINE_PARTS,
+        openBrowser: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: the engine vets every URL first: http(s) on the configured GitHub origin only (vettedOpener)
+      }),
     });
     const ipc = registerIpcHandlers(host, allowedOrigins);
     const windowState = openWindowStateFile(profileDir);
