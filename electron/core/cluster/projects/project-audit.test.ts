@@ -53,7 +53,9 @@ function pullSecret(
   };
 }
 
-function snapshot(parts: Partial<ClusterSnapshot> & { namespaces: string[] }): ClusterSnapshot {
+type Parts = Omit<Partial<ClusterSnapshot>, 'namespaces'>;
+
+function snapshot(parts: Parts & { namespaces: string[] }): ClusterSnapshot {
   return {
     namespaces: parts.namespaces.map((name) => ({ metadata: { name } })),
     workloads: parts.workloads ?? [],
@@ -157,7 +159,7 @@ describe('discoverProjects', () => {
 });
 
 describe('auditProject: pull secret states', () => {
-  function audit(ns: string, parts: Partial<ClusterSnapshot>, overrides?: Partial<AuditFacts>) {
+  function audit(ns: string, parts: Parts, overrides?: Partial<AuditFacts>) {
     const [project] = discoverProjects(snapshot({ namespaces: [ns], ...parts }), RULES);
     if (!project) throw new Error('no project');
     return auditProject(project, facts(overrides));
