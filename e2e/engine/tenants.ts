@@ -168,12 +168,13 @@ export async function podStates(
     });
 }
 
-/** Waits until every live pod of the namespace waits in a pull error (at least one pod). */
-export function waitForPullErrors(admin: KubeHttp, namespace: string): Promise<unknown> {
+/** Waits until the namespace has `pods` live pods (default: at least one) all waiting in a pull error. */
+export function waitForPullErrors(admin: KubeHttp, namespace: string, pods = 1): Promise<unknown> {
   return waitFor(`pull errors in ${namespace}`, async () => {
-    const pods = await podStates(admin, namespace);
+    const states = await podStates(admin, namespace);
     return (
-      pods.length > 0 && pods.every((p) => p.waiting === 'ErrImagePull' || p.waiting === 'ImagePullBackOff')
+      states.length >= pods &&
+      states.every((p) => p.waiting === 'ErrImagePull' || p.waiting === 'ImagePullBackOff')
     );
   });
 }
