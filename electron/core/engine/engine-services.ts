@@ -21,6 +21,7 @@ import type { BrowserOpener } from '../github/loopback-oauth.ts';
 import { createLogger } from '../log/logger.ts';
 import { describeError } from '../log/secret-redactor.ts';
 import type { TokenVault } from '../vault/token-vault.ts';
+import type { ResyncOptions, ResyncPlan, RunProgress } from '../../../shared/domain/resync.ts';
 import type { ResyncFactory, ResyncPort } from './resync-port.ts';
 
 export interface EngineServicesOptions {
@@ -41,6 +42,14 @@ export interface EngineAudit extends ProjectAudit {
   readonly warnings: readonly string[];
 }
 
+/** The re-sync as the panel, the CLI and the reconnect use it: plans over a fresh audit, progress fanned out. */
+export interface EngineResync extends Omit<ResyncPort, 'plan'> {
+  /** Audits the context, then plans over its projects. */
+  plan(options: ResyncOptions, signal?: AbortSignal): Promise<ResyncPlan>;
+  /** Every progress of every run; returns the unsubscribe function. */
+  subscribe(listener: (progress: RunProgress) => void): () => void;
+}
+
 /**
  * The engine's parts, composed once for the CLI and the panel alike: accounts (GitHub side), the kube
  * client of the active context, audits, restarts (each logged in the activity log), pull checks, project
@@ -49,7 +58,7 @@ export interface EngineAudit extends ProjectAudit {
 export interface EngineServices {
   readonly accounts: AccountService;
   readonly cluster: ClusterAccess;
-  readonly resync: ResyncPort | undefined;
+  readonly resync: EngineResync | undefined;
   readonly vault: TokenVault;
   settings(): Settings;
   /** Every project of the active context (or one namespace's) with pull secrets and tokens judged. */
@@ -106,13 +115,32 @@ export function createEngineServices(options: EngineServicesOptions): EngineServ
     return results;
   }
 
-  const resync = options.resync?.({
-    settings,
-    client: () => cluster.client(),
+  const progressListeners = new Set<(progress: RunProgress) => void>();
+  const port = options.resync?.({
+    kube: () => cluster.client(),
     accounts,
+    settings,
     activity,
-    restartStuck,
+    onProgress: (progress) => {
+      for (const listener of progressListeners) listener(progress);
+    },
+    restartStuck: (namespaces) => restartStuck(namespaces),
   });
+  const resync: EngineResync | undefined = port && {
+    async plan(resyncOptions, signal) {
+      const { list } = await services.audit(signal ? { signal } : {});
+      return port.plan(resyncOptions, list.projects);
+    },
+    apply: (planId, overrides) => port.apply(planId, overrides),
+    cancel: (runId) => port.cancel(runId),
+    retryFailed: (runId) => port.retryFailed(runId),
+    status: (runId) => port.status(runId),
+    report: (runId) => port.report(runId),
+    subscribe(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
+  };
 
   const services: EngineServices = {
     accounts,
@@ -206,7 +234,7 @@ export function createEngineServices(options: EngineServicesOptions): EngineServ
     projectDetail: (project, signal) => readProjectDetail(cluster.client(), project, signal),
 
     async close() {
-      await resync?.close?.();
+      progressListeners.clear();
       await cluster.close();
     },
   };

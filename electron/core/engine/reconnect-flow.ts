@@ -113,8 +113,8 @@ export function createReconnects(deps: {
         const first = await resync.apply(plan.planId);
         attempt.runId = first.runId;
         update({ run: first });
-        if (signal.aborted) resync.cancel(first.runId);
-        report = await resync.finished(first.runId);
+        if (signal.aborted) await resync.cancel(first.runId);
+        report = await resync.report(first.runId);
       } finally {
         unsubscribe();
       }
@@ -221,7 +221,7 @@ export function createReconnects(deps: {
     const attempt = attempts.get(reconnectId);
     if (!attempt || FINAL.has(attempt.progress.stage)) return false;
     attempt.controller.abort();
-    if (attempt.runId) services.resync?.cancel(attempt.runId);
+    if (attempt.runId) void services.resync?.cancel(attempt.runId);
     return true;
   }
 }

@@ -1,5 +1,6 @@
+import type { Cancelled } from '../../../shared/contract/outputs.ts';
 import type { Settings } from '../../../shared/domain/app.ts';
-import type { RestartResult } from '../../../shared/domain/cluster.ts';
+import type { Project, RestartResult } from '../../../shared/domain/cluster.ts';
 import type {
   ResyncOptions,
   ResyncPlan,
@@ -11,33 +12,32 @@ import type { ActivityLog } from '../activity/activity-log.ts';
 import type { KubeClient } from '../cluster/kube-client.ts';
 import type { AccountService } from '../github/account-service.ts';
 
+/** What the re-sync plans over: the audit's projects. */
+export type ResyncTarget = Pick<Project, 'namespace' | 'owners' | 'workloads'>;
+
 /**
- * What the engine needs of the bulk re-sync (electron/core/cluster/resync/): plan, apply with progress,
- * cancel, retry the failed items, and the status of a run. The engine, the CLI and the reconnect flow
- * all go through this, so the re-sync is one service with one behaviour.
+ * The bulk re-sync service (electron/core/cluster/resync/) as the engine uses it: plan over the audit's
+ * projects, apply with progress, cancel, retry the failed items, status and report of a run.
  */
 export interface ResyncPort {
-  plan(options: ResyncOptions, signal?: AbortSignal): Promise<ResyncPlan>;
-  /** Starts the run; resolves with its first progress. */
-  apply(planId: string): Promise<RunProgress>;
-  cancel(runId: string): boolean;
+  plan(options: ResyncOptions, targets: readonly ResyncTarget[]): Promise<ResyncPlan>;
+  apply(planId: string, overrides?: { readonly allowRecreate?: boolean }): Promise<RunProgress>;
+  cancel(runId: string): Promise<Cancelled>;
   retryFailed(runId: string): Promise<RunProgress>;
-  status(runId: string): RunStatus | undefined;
-  /** Resolves with the report when the run is over (finished or cancelled). */
-  finished(runId: string): Promise<RunReport>;
-  /** Every progress of every run; returns the unsubscribe function. */
-  subscribe(listener: (progress: RunProgress) => void): () => void;
-  close?(): Promise<void>;
+  status(runId: string): Promise<RunStatus>;
+  /** Resolves with the run's report when it is over. */
+  report(runId: string): Promise<RunReport>;
 }
 
 /** What the engine hands the re-sync service. */
 export interface ResyncDependencies {
+  readonly kube: () => KubeClient;
+  readonly accounts: Pick<AccountService, 'list' | 'tokenFor' | 'auditTokens'>;
   readonly settings: () => Settings;
-  readonly client: () => KubeClient;
-  readonly accounts: AccountService;
-  readonly activity: ActivityLog;
-  /** Restart the workloads still stuck on pull errors in these namespaces (and log the restart). */
-  readonly restartStuck: (namespaces: readonly string[], signal?: AbortSignal) => Promise<RestartResult[]>;
+  readonly activity: Pick<ActivityLog, 'append'>;
+  readonly onProgress: (progress: RunProgress) => void;
+  /** Restarts the workloads still stuck on pull errors in these namespaces (and logs the restart). */
+  readonly restartStuck: (namespaces: readonly string[]) => Promise<readonly RestartResult[]>;
 }
 
 export type ResyncFactory = (dependencies: ResyncDependencies) => ResyncPort;

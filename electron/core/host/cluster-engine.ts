@@ -7,11 +7,10 @@ import { githubEndpoints } from '../github/endpoints.ts';
 import type { BrowserOpener } from '../github/loopback-oauth.ts';
 import type { DeskHandlers } from '../contract/desk-handlers.ts';
 import { toEngineError } from '../engine/engine-errors.ts';
-import { createEngineServices, type EngineServices } from '../engine/engine-services.ts';
+import { createEngineServices, type EngineResync, type EngineServices } from '../engine/engine-services.ts';
 import type { EngineParts } from '../engine/engine-parts.ts';
 import type { RunningPodMonitor } from '../engine/pod-monitor-port.ts';
 import { createReconnects } from '../engine/reconnect-flow.ts';
-import type { ResyncPort } from '../engine/resync-port.ts';
 import { vettedOpener } from '../engine/system-browser.ts';
 import { createLogger } from '../log/logger.ts';
 import { describeError } from '../log/secret-redactor.ts';
@@ -51,7 +50,7 @@ function listKey(settings: Settings): string {
   ]);
 }
 
-function resyncOf(services: EngineServices): ResyncPort {
+function resyncOf(services: EngineServices): EngineResync {
   if (!services.resync)
     throw new DeskError('not-implemented', 'This build of ghcr-desk has no bulk re-sync.');
   return services.resync;
@@ -177,6 +176,8 @@ export function clusterEngine(options: ClusterEngineOptions): EngineFactory {
       if (hadList) void audit().catch(() => undefined); // the UI shows the new context's projects unasked
     });
     const unsubscribeRuns = services.resync?.subscribe((progress) => {
+      events.emit('onRunProgress', progress);
+      // The run changed secrets (and maybe restarted workloads): the list shows the result unasked.
       if (progress.state === 'finished' || progress.state === 'cancelled')
         void audit().catch(() => undefined);
     });
@@ -275,13 +276,9 @@ export function clusterEngine(options: ClusterEngineOptions): EngineFactory {
       'resync.plan': ({ options: resyncOptions }, { signal }) =>
         resyncOf(services).plan(resyncOptions, signal),
       'resync.apply': ({ planId }) => resyncOf(services).apply(planId),
-      'resync.cancel': async ({ runId }) => ({ cancelled: resyncOf(services).cancel(runId) }),
+      'resync.cancel': ({ runId }) => resyncOf(services).cancel(runId),
       'resync.retryFailed': ({ runId }) => resyncOf(services).retryFailed(runId),
-      'resync.status': async ({ runId }) => {
-        const status = resyncOf(services).status(runId);
-        if (!status) throw new DeskError('not-found', 'No such re-sync run (it may have ended long ago).');
-        return status;
-      },
+      'resync.status': ({ runId }) => resyncOf(services).status(runId),
     };
 
     const oauthClientSecret: OAuthClientSecretStore = {

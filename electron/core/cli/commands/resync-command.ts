@@ -148,11 +148,11 @@ export async function resyncCommand(
     if (run.runId !== first.runId) return;
     progress.update(`Re-sync: ${run.done}/${run.total} (${run.counts.failed} failed)`);
   });
-  const onAbort = () => resync.cancel(first.runId);
+  const onAbort = () => void resync.cancel(first.runId);
   signal.addEventListener('abort', onAbort, { once: true });
   let report: RunReport;
   try {
-    report = await resync.finished(first.runId);
+    report = await resync.report(first.runId);
   } finally {
     signal.removeEventListener('abort', onAbort);
     unsubscribe();
