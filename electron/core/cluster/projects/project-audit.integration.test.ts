@@ -14,18 +14,20 @@ describe('project audit against the real apiserver and the stand-in GitHub', () 
   let services: EngineServices;
   let projects: Map<string, Project>;
   let githubRequests = 0;
-  const tokens: Record<string, string> = {};
+  let tokens: { alice: string; aliceOld: string; bob: string; carolRevoked: string };
 
   beforeAll(async () => {
     world = await startEngineWorld(USERS);
     const { github, admin } = world;
     const host = new URL(github.webUrl).host;
-    tokens['alice'] = mint(github, 'alice');
-    tokens['aliceOld'] = mint(github, 'alice', ['repo']);
-    tokens['bob'] = mint(github, 'bob');
-    tokens['carolRevoked'] = mint(github, 'carol');
-    github.admin.revokeToken({ token: tokens['carolRevoked'] });
-    await world.vault.setToken({ host, login: 'alice' }, tokens['alice']);
+    tokens = {
+      alice: mint(github, 'alice'),
+      aliceOld: mint(github, 'alice', ['repo']),
+      bob: mint(github, 'bob'),
+      carolRevoked: mint(github, 'carol'),
+    };
+    github.admin.revokeToken({ token: tokens.carolRevoked });
+    await world.vault.setToken({ host, login: 'alice' }, tokens.alice);
     world.settings = {
       ...world.settings,
       namespaceLabelSelector: `ghcr-desk.test/run=${run}`,
@@ -41,39 +43,39 @@ describe('project audit against the real apiserver and the stand-in GitHub', () 
         namespace: ns('ok'),
         labels,
         images: [img('alice')],
-        secret: secretOf('alice', tokens['alice']!),
+        secret: secretOf('alice', tokens.alice),
       }),
       // The same token again: still one GitHub request.
       createTenant(admin, {
         namespace: ns('ok-again'),
         labels,
         images: [img('alice')],
-        secret: { ...secretOf('alice', tokens['alice']!), others: { 'docker.io': { auth: b64('me:pw') } } },
+        secret: { ...secretOf('alice', tokens.alice), others: { 'docker.io': { auth: b64('me:pw') } } },
       }),
       createTenant(admin, { namespace: ns('missing'), labels, images: [img('alice')] }),
       createTenant(admin, {
         namespace: ns('stale'),
         labels,
         images: [img('alice')],
-        secret: secretOf('alice', tokens['aliceOld']!),
+        secret: secretOf('alice', tokens.aliceOld),
       }),
       createTenant(admin, {
         namespace: ns('foreign'),
         labels,
         images: [img('alice')],
-        secret: secretOf('bob', tokens['bob']!),
+        secret: secretOf('bob', tokens.bob),
       }),
       createTenant(admin, {
         namespace: ns('foreign-token'),
         labels,
         images: [img('alice')],
-        secret: secretOf('alice', tokens['bob']!),
+        secret: secretOf('alice', tokens.bob),
       }),
       createTenant(admin, {
         namespace: ns('revoked'),
         labels,
         images: [img('carol')],
-        secret: secretOf('carol', tokens['carolRevoked']!),
+        secret: secretOf('carol', tokens.carolRevoked),
       }),
       createTenant(admin, {
         namespace: ns('garbage'),
@@ -104,27 +106,27 @@ describe('project audit against the real apiserver and the stand-in GitHub', () 
         namespace: ns('wrong-type'),
         labels,
         images: [img('alice')],
-        secret: { raw: { type: 'Opaque', immutable: true, data: { token: b64(tokens['alice']!) } } },
+        secret: { raw: { type: 'Opaque', immutable: true, data: { token: b64(tokens.alice) } } },
       }),
       createTenant(admin, {
         namespace: ns('unreferenced'),
         labels,
         images: [img('alice')],
         workloads: [{ kind: 'StatefulSet', name: 'db', images: [img('alice', 'db')], pullSecrets: [] }],
-        secret: secretOf('alice', tokens['alice']!),
+        secret: secretOf('alice', tokens.alice),
       }),
       createTenant(admin, {
         namespace: ns('via-account'),
         labels,
         workloads: [{ kind: 'DaemonSet', name: 'agent', images: [img('alice')], pullSecrets: [] }],
-        secret: secretOf('alice', tokens['alice']!),
+        secret: secretOf('alice', tokens.alice),
       }),
       createTenant(admin, {
         namespace: ns('two-owners'),
         labels,
         images: [img('alice')],
         workloads: [{ kind: 'Deployment', name: 'api', images: [img('bob', 'api')] }],
-        secret: secretOf('alice', tokens['alice']!),
+        secret: secretOf('alice', tokens.alice),
       }),
       createTenant(admin, { namespace: ns('not-ours'), labels, images: ['docker.io/library/nginx:1'] }),
       // Matches the label but not the name pattern.
@@ -190,7 +192,7 @@ describe('project audit against the real apiserver and the stand-in GitHub', () 
   it('judges the token inside each secret through GitHub, one request per distinct token', () => {
     expect(projects.get('ok')?.pullSecret.tokenHealth).toMatchObject({ state: 'ok', login: 'alice' });
     expect(projects.get('stale')?.pullSecret).toMatchObject({
-      fingerprint: tokenFingerprint(tokens['aliceOld']!),
+      fingerprint: tokenFingerprint(tokens.aliceOld),
       tokenHealth: { state: 'missing-scopes', missingScopes: expect.arrayContaining(['read:packages']) },
     });
     expect(projects.get('revoked')?.pullSecret.tokenHealth?.state).toBe('revoked');
@@ -219,7 +221,7 @@ describe('project audit against the real apiserver and the stand-in GitHub', () 
             namespace: `${prefix}-${i}`,
             labels: { 'ghcr-desk.test/run': prefix },
             images: [world.registryImage('alice')],
-            secret: { registryHost: world.github.registryHost, username: 'alice', token: tokens['alice']! },
+            secret: { registryHost: world.github.registryHost, username: 'alice', token: tokens.alice },
           }),
         ),
       );
