@@ -4,14 +4,8 @@ import { setLogLevel } from '../log/logger.ts';
 import { parseCommandLine, type CliInvocation } from './cli-args.ts';
 import { commandHelp, MAIN_HELP } from './cli-help.ts';
 import { processIo, type CliIo } from './cli-io.ts';
-import { openCliSession, type CliSession } from './cli-session.ts';
-import { ENGINE_PARTS, type EngineParts } from '../engine/engine-parts.ts';
-import { accountsCommand } from './commands/accounts-command.ts';
-import { auditCommand } from './commands/audit-command.ts';
-import { contextsCommand } from './commands/contexts-command.ts';
-import { loginCommand } from './commands/login-command.ts';
-import { resyncCommand } from './commands/resync-command.ts';
-import { serveCommand } from './commands/serve-command.ts';
+import type { CliSession } from './cli-session.ts';
+import type { EngineParts } from '../engine/engine-parts.ts';
 import { err, out, printJson } from './output.ts';
 import { EXIT, UsageError } from './usage-error.ts';
 
@@ -22,21 +16,23 @@ export interface RunCliOptions {
   readonly signal?: AbortSignal;
 }
 
-function run(session: CliSession, invocation: CliInvocation, signal: AbortSignal): Promise<number> {
+// Commands load on demand: a usage error or --help answers without loading the kube client, Octokit and
+// the keychain module.
+async function run(session: CliSession, invocation: CliInvocation, signal: AbortSignal): Promise<number> {
   const { args, options } = invocation;
   switch (invocation.command) {
     case 'audit':
-      return auditCommand(session, args, signal);
+      return (await import('./commands/audit-command.ts')).auditCommand(session, args, signal);
     case 'resync':
-      return resyncCommand(session, args, options, signal);
+      return (await import('./commands/resync-command.ts')).resyncCommand(session, args, options, signal);
     case 'accounts':
-      return accountsCommand(session, args, options);
+      return (await import('./commands/accounts-command.ts')).accountsCommand(session, args, options);
     case 'login':
-      return loginCommand(session, args, options, signal);
+      return (await import('./commands/login-command.ts')).loginCommand(session, args, options, signal);
     case 'contexts':
-      return contextsCommand(session, args);
+      return (await import('./commands/contexts-command.ts')).contextsCommand(session, args);
     case 'serve':
-      return serveCommand(session, args, options, signal);
+      return (await import('./commands/serve-command.ts')).serveCommand(session, args, options, signal);
     case undefined:
       throw new UsageError('No command given.');
   }
@@ -72,7 +68,9 @@ export async function runCli(argv: readonly string[], runOptions: RunCliOptions 
   }
   let session: CliSession | undefined;
   try {
-    session = openCliSession(invocation.options, io, runOptions.parts ?? ENGINE_PARTS);
+    const { openCliSession } = await import('./cli-session.ts');
+    const parts = runOptions.parts ?? (await import('../engine/engine-parts.ts')).ENGINE_PARTS;
+    session = openCliSession(invocation.options, io, parts);
     return await run(session, invocation, signal);
   } catch (error) {
     return report(io, invocation, error);
