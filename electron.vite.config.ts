@@ -26,6 +26,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
+      // electron-vite leaves the renderer unminified (it loads from disk); serve mode ships it over a socket
+      // and every start parses it, so minify: 1.2 MB → 0.5 MB.
+      minify: true,
     },
   },
 });

@@ -25,6 +25,8 @@ export interface PlanItem {
   readonly namespace: string;
   readonly secretName: string;
   readonly owner: string;
+  /** The GitHub login whose keychain token would be written (the owner, or the account the secret names). */
+  readonly account?: string;
   readonly action: PlanAction;
   /** Why, in a sentence (skip reasons especially: no token in keychain, missing scopes, foreign…). */
   readonly reason: string;
@@ -33,6 +35,8 @@ export interface PlanItem {
   /** Server-side dry run (dryRun=All) of the write: passed, failed with the API's message, or none needed. */
   readonly dryRun: 'passed' | 'failed' | 'not-needed';
   readonly dryRunMessage?: string;
+  /** addReferences: what would come to list the pull secret (`Deployment/web`, `ServiceAccount/default`). */
+  readonly references?: readonly string[];
 }
 
 export interface ResyncPlan {
@@ -50,7 +54,10 @@ export interface RunItemResult {
   readonly namespace: string;
   readonly outcome: RunItemOutcome;
   readonly reason?: string;
+  /** Write requests sent for the item (0: nothing to write, or it never started). */
   readonly attempts: number;
+  /** addReferences: what was made to list the pull secret. */
+  readonly referencesAdded?: readonly string[];
 }
 
 export type RunState = 'running' | 'cancelling' | 'finished' | 'cancelled';
@@ -75,6 +82,8 @@ export interface RunReport {
   readonly items: readonly RunItemResult[];
   readonly counts: Readonly<Record<RunItemOutcome, number>>;
   readonly restarts: readonly RestartResult[];
+  /** Why the restart of stuck workloads did not run or failed as a whole (per-workload results are in restarts). */
+  readonly restartProblem?: string;
 }
 
 /** A run as the renderer fetches it (after a reload, say): its latest progress and, once over, its report. */

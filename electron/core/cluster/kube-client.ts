@@ -182,6 +182,11 @@ export function createKubeClient(
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     requests += 1;
     byMethod[method] = (byMethod[method] ?? 0) + 1;
+    const transportFailure = (error: unknown) => {
+      if (request.signal?.aborted) return new DeskError('cancelled', 'Cancelled.');
+      const cause = timeout.aborted ? Object.assign(new Error('timeout'), { code: 'timeout' }) : error;
+      return new DeskError('cluster-unreachable', describeUnreachable(server, cause, timeoutMs));
+    };
     let response: Awaited<ReturnType<typeof fetch>>;
     try {
       response = await fetch(urlOf(request), {
@@ -201,11 +206,15 @@ export function createKubeClient(
           : {}),
       });
     } catch (error) {
-      if (request.signal?.aborted) throw new DeskError('cancelled', 'Cancelled.');
-      const cause = timeout.aborted ? Object.assign(new Error('timeout'), { code: 'timeout' }) : error;
-      throw new DeskError('cluster-unreachable', describeUnreachable(server, cause, timeoutMs));
+      throw transportFailure(error);
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      // The connection died after the headers (an apiserver killed mid-answer): undici says "terminated".
+      throw transportFailure(error);
+    }
     if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
     let status: { reason?: string; message?: string; details?: { retryAfterSeconds?: number } } = {};
     try {
