@@ -8,7 +8,6 @@ import type { Settings } from '../../shared/domain/app.ts';
 import { DEFAULT_SETTINGS } from '../../shared/contract/settings-schema.ts';
 import { openActivityLog, type ActivityLog } from '../../electron/core/activity/activity-log.ts';
 import { createEngineServices, type EngineServices } from '../../electron/core/engine/engine-services.ts';
-import type { ResyncFactory } from '../../electron/core/engine/resync-port.ts';
 import { createMemoryAccountRecords } from '../../electron/core/github/account-records.ts';
 import type { BrowserOpener } from '../../electron/core/github/loopback-oauth.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
@@ -28,7 +27,7 @@ export interface EngineWorld {
   readonly activity: ActivityLog;
   settings: Settings;
   /** The engine on `settings` (read at each call). */
-  services(options?: { resync?: ResyncFactory; openBrowser?: BrowserOpener }): EngineServices;
+  services(options?: { openBrowser?: BrowserOpener }): EngineServices;
   registryImage(owner: string, repo?: string): string;
   stop(): Promise<void>;
 }
@@ -67,7 +66,6 @@ export async function startEngineWorld(users: readonly string[]): Promise<Engine
         records: createMemoryAccountRecords(),
         openBrowser: options.openBrowser ?? (() => Promise.reject(new Error('no browser in this test'))),
         activity,
-        ...(options.resync ? { resync: options.resync } : {}),
       });
       created.push(services);
       return services;

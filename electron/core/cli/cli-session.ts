@@ -86,7 +86,6 @@ export function openCliSession(options: ParsedOptions, io: CliIo, parts: EngineP
         records: createFileAccountRecords(accountRecordsPath(profileDir)),
         openBrowser,
         activity,
-        ...(parts.resync ? { resync: parts.resync } : {}),
       });
       return services;
     },

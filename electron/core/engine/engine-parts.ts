@@ -1,9 +1,7 @@
 import type { PodMonitorFactory } from './pod-monitor-port.ts';
-import type { ResyncFactory } from './resync-port.ts';
 
-/** The engine's pluggable parts: the bulk re-sync service and the live pod monitor. */
+/** The engine's pluggable part: the live pod monitor. */
 export interface EngineParts {
-  readonly resync?: ResyncFactory;
   readonly pods?: PodMonitorFactory;
 }
 

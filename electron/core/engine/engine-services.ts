@@ -8,7 +8,7 @@ import type { KubeClientOptions } from '../cluster/kube-client.ts';
 import { KubeApiError } from '../cluster/kube-errors.ts';
 import type { SecretObject } from '../cluster/kube-objects.ts';
 import { imageSource } from '../cluster/projects/image-reference.ts';
-import { auditProjects, type ProjectAudit } from '../cluster/projects/project-audit.ts';
+import { auditProjects, findProjects, type ProjectAudit } from '../cluster/projects/project-audit.ts';
 import { readProjectDetail } from '../cluster/projects/project-detail.ts';
 import { readPullSecret } from '../cluster/projects/pull-secret-content.ts';
 import { restartActivity } from '../cluster/restart/restart-activity.ts';
@@ -22,7 +22,7 @@ import { createLogger } from '../log/logger.ts';
 import { describeError } from '../log/secret-redactor.ts';
 import type { TokenVault } from '../vault/token-vault.ts';
 import type { ResyncOptions, ResyncPlan, RunProgress } from '../../../shared/domain/resync.ts';
-import type { ResyncFactory, ResyncPort } from './resync-port.ts';
+import { createResyncService, type ResyncService } from '../cluster/resync/resync-service.ts';
 
 export interface EngineServicesOptions {
   readonly settings: () => Settings;
@@ -30,8 +30,6 @@ export interface EngineServicesOptions {
   readonly records: AccountRecordStore;
   readonly openBrowser: BrowserOpener;
   readonly activity: ActivityLog;
-  /** The bulk re-sync service; without it re-sync calls fail with `not-implemented`. */
-  readonly resync?: ResyncFactory;
   readonly kubeClient?: KubeClientOptions;
   readonly loginTimeoutMs?: number;
   readonly now?: () => number;
@@ -42,9 +40,12 @@ export interface EngineAudit extends ProjectAudit {
   readonly warnings: readonly string[];
 }
 
-/** The re-sync as the panel, the CLI and the reconnect use it: plans over a fresh audit, progress fanned out. */
-export interface EngineResync extends Omit<ResyncPort, 'plan'> {
-  /** Audits the context, then plans over its projects. */
+/**
+ * The re-sync as the panel, the CLI and the reconnect use it: plans over the projects found now, progress
+ * fanned out to every listener.
+ */
+export interface EngineResync extends Omit<ResyncService, 'plan'> {
+  /** Finds the context's projects (five LISTs), then plans over them. */
   plan(options: ResyncOptions, signal?: AbortSignal): Promise<ResyncPlan>;
   /** Every progress of every run; returns the unsubscribe function. */
   subscribe(listener: (progress: RunProgress) => void): () => void;
@@ -58,7 +59,7 @@ export interface EngineResync extends Omit<ResyncPort, 'plan'> {
 export interface EngineServices {
   readonly accounts: AccountService;
   readonly cluster: ClusterAccess;
-  readonly resync: EngineResync | undefined;
+  readonly resync: EngineResync;
   readonly vault: TokenVault;
   settings(): Settings;
   /** Every project of the active context (or one namespace's) with pull secrets and tokens judged. */
@@ -116,7 +117,7 @@ export function createEngineServices(options: EngineServicesOptions): EngineServ
   }
 
   const progressListeners = new Set<(progress: RunProgress) => void>();
-  const port = options.resync?.({
+  const port = createResyncService({
     kube: () => cluster.client(),
     accounts,
     settings,
@@ -126,10 +127,9 @@ export function createEngineServices(options: EngineServicesOptions): EngineServ
     },
     restartStuck: (namespaces) => restartStuck(namespaces),
   });
-  const resync: EngineResync | undefined = port && {
+  const resync: EngineResync = {
     async plan(resyncOptions, signal) {
-      const { list } = await services.audit(signal ? { signal } : {});
-      return port.plan(resyncOptions, list.projects);
+      return port.plan(resyncOptions, await findProjects(cluster.client(), settings(), signal));
     },
     apply: (planId, overrides) => port.apply(planId, overrides),
     cancel: (runId) => port.cancel(runId),

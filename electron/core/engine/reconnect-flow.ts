@@ -89,13 +89,6 @@ export function createReconnects(deps: {
         return attempt.progress;
       }
       const resync = services.resync;
-      if (!resync) {
-        update({
-          stage: 'done',
-          message: `${account.login} is reconnected. This build has no re-sync: pull secrets were not changed.`,
-        });
-        return attempt.progress;
-      }
       update({ stage: 'resyncing' });
       const plan = await resync.plan(
         {
@@ -221,7 +214,7 @@ export function createReconnects(deps: {
     const attempt = attempts.get(reconnectId);
     if (!attempt || FINAL.has(attempt.progress.stage)) return false;
     attempt.controller.abort();
-    if (attempt.runId) void services.resync?.cancel(attempt.runId);
+    if (attempt.runId) void services.resync.cancel(attempt.runId);
     return true;
   }
 }

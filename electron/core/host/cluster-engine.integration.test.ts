@@ -207,12 +207,25 @@ describe('the cluster engine behind the panel', () => {
         'done',
       ]),
     );
+    expect(stages.indexOf('resyncing')).toBeGreaterThan(stages.indexOf('storing-token'));
+    expect(stages.indexOf('restarting')).toBeGreaterThan(stages.indexOf('resyncing'));
+    // That login's pull secret was re-synced and its stuck workload restarted; the pods now pull.
+    expect(last.report).toMatchObject({
+      state: 'finished',
+      items: [{ namespace: ns('bob'), outcome: 'updated' }],
+      restarts: [{ namespace: ns('bob'), kind: 'Deployment', name: 'web', outcome: 'restarted' }],
+    });
+    expect(events.some((e) => e.name === 'onRunProgress' && e.payload.runId === last.report?.runId)).toBe(
+      true,
+    );
+    await waitForRunning(admin, ns('bob'));
     expect((await call('accounts.list', {})).map((a) => a.login)).toEqual(['bob']);
     expect(events.some((e) => e.name === 'onAccountsChanged')).toBe(true);
-    const entry = (await call('activity.list', { limit: 1 })).entries[0];
-    expect(entry).toMatchObject({
-      action: 'reconnect',
+    const entries = (await call('activity.list', { limit: 3 })).entries;
+    expect(entries.map((e) => e.action)).toEqual(['reconnect', 'restart', 'resync']);
+    expect(entries[0]).toMatchObject({
       outcome: 'succeeded',
+      namespaces: [ns('bob')],
       summary: expect.stringContaining('bob'),
     });
   });

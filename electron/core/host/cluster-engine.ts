@@ -7,7 +7,7 @@ import { githubEndpoints } from '../github/endpoints.ts';
 import type { BrowserOpener } from '../github/loopback-oauth.ts';
 import type { DeskHandlers } from '../contract/desk-handlers.ts';
 import { toEngineError } from '../engine/engine-errors.ts';
-import { createEngineServices, type EngineResync, type EngineServices } from '../engine/engine-services.ts';
+import { createEngineServices } from '../engine/engine-services.ts';
 import type { EngineParts } from '../engine/engine-parts.ts';
 import type { RunningPodMonitor } from '../engine/pod-monitor-port.ts';
 import { createReconnects } from '../engine/reconnect-flow.ts';
@@ -50,12 +50,6 @@ function listKey(settings: Settings): string {
   ]);
 }
 
-function resyncOf(services: EngineServices): EngineResync {
-  if (!services.resync)
-    throw new DeskError('not-implemented', 'This build of ghcr-desk has no bulk re-sync.');
-  return services.resync;
-}
-
 /**
  * The engine behind the panel's contract: projects (audit, detail, pull check, restart), accounts, the
  * one-click reconnect and the bulk re-sync, on the services the CLI uses too. It publishes a projects
@@ -72,7 +66,6 @@ export function clusterEngine(options: ClusterEngineOptions): EngineFactory {
       records: createFileAccountRecords(accountRecordsPath(host.profileDir)),
       openBrowser: vettedOpener(options.openBrowser, () => settings.get().githubUrl),
       activity: host.activity,
-      ...(options.resync ? { resync: options.resync } : {}),
       ...(options.loginTimeoutMs ? { loginTimeoutMs: options.loginTimeoutMs } : {}),
     });
     let cached: { key: string; list: ProjectList } | undefined;
@@ -175,7 +168,7 @@ export function clusterEngine(options: ClusterEngineOptions): EngineFactory {
       cached = undefined;
       if (hadList) void audit().catch(() => undefined); // the UI shows the new context's projects unasked
     });
-    const unsubscribeRuns = services.resync?.subscribe((progress) => {
+    const unsubscribeRuns = services.resync.subscribe((progress) => {
       events.emit('onRunProgress', progress);
       // The run changed secrets (and maybe restarted workloads): the list shows the result unasked.
       if (progress.state === 'finished' || progress.state === 'cancelled')
@@ -273,12 +266,11 @@ export function clusterEngine(options: ClusterEngineOptions): EngineFactory {
         if (!progress) throw new DeskError('not-found', 'No such reconnect (it may have ended long ago).');
         return progress;
       },
-      'resync.plan': ({ options: resyncOptions }, { signal }) =>
-        resyncOf(services).plan(resyncOptions, signal),
-      'resync.apply': ({ planId }) => resyncOf(services).apply(planId),
-      'resync.cancel': ({ runId }) => resyncOf(services).cancel(runId),
-      'resync.retryFailed': ({ runId }) => resyncOf(services).retryFailed(runId),
-      'resync.status': ({ runId }) => resyncOf(services).status(runId),
+      'resync.plan': ({ options: resyncOptions }, { signal }) => services.resync.plan(resyncOptions, signal),
+      'resync.apply': ({ planId }) => services.resync.apply(planId),
+      'resync.cancel': ({ runId }) => services.resync.cancel(runId),
+      'resync.retryFailed': ({ runId }) => services.resync.retryFailed(runId),
+      'resync.status': ({ runId }) => services.resync.status(runId),
     };
 
     const oauthClientSecret: OAuthClientSecretStore = {
@@ -320,7 +312,7 @@ export function clusterEngine(options: ClusterEngineOptions): EngineFactory {
       oauthClientSecret,
       async close() {
         unsubscribeSettings();
-        unsubscribeRuns?.();
+        unsubscribeRuns();
         login?.abort();
         await reconnects.close();
         await monitor?.running.stop();

@@ -1,6 +1,5 @@
 import type { RestartResult } from '../../../../shared/domain/cluster.ts';
 import type { PlanAction, ResyncOptions, ResyncPlan, RunReport } from '../../../../shared/domain/resync.ts';
-import { DeskError } from '../../../../shared/contract/result.ts';
 import type { ParsedOptions } from '../cli-args.ts';
 import { integerOption } from '../cli-args.ts';
 import { confirm, createProgressLine } from '../cli-io.ts';
@@ -96,7 +95,6 @@ export async function resyncCommand(
     integerOption('concurrency', options.concurrency, 1, 32) ?? session.settings().resyncConcurrency;
   const services = session.services();
   const resync = services.resync;
-  if (!resync) throw new DeskError('not-implemented', 'This build of ghcr-desk has no bulk re-sync.');
   const resyncOptions: ResyncOptions = {
     scope,
     concurrency,

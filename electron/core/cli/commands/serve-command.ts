@@ -39,7 +39,6 @@ export async function serveCommand(
     settings: session.settingsStore,
     engine: clusterEngine({
       openBrowser: session.openBrowser,
-      ...(session.parts.resync ? { resync: session.parts.resync } : {}),
       ...(session.parts.pods ? { pods: session.parts.pods } : {}),
     }),
   });

@@ -24,6 +24,11 @@ export interface SnapshotOptions {
   readonly secretName: string;
   /** Read only this namespace (namespaced LISTs): one project refreshed after a change. */
   readonly namespace?: string;
+  /**
+   * Only what names the projects (namespaces, workloads, service accounts): no pods, no pull secrets. A
+   * re-sync plans over this and reads the secrets itself.
+   */
+  readonly projectsOnly?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -52,9 +57,11 @@ export async function readClusterSnapshot(
       list<WorkloadObject>(`${apps}/deployments`),
       list<WorkloadObject>(`${apps}/statefulsets`),
       list<WorkloadObject>(`${apps}/daemonsets`),
-      list<SecretObject>(`${core}/secrets`, { fieldSelector: `metadata.name=${options.secretName}` }),
+      options.projectsOnly
+        ? []
+        : list<SecretObject>(`${core}/secrets`, { fieldSelector: `metadata.name=${options.secretName}` }),
       list<ServiceAccountObject>(`${core}/serviceaccounts`),
-      list<PodObject>(`${core}/pods`),
+      options.projectsOnly ? [] : list<PodObject>(`${core}/pods`),
     ]);
   return {
     namespaces,

@@ -63,3 +63,25 @@ export async function auditProjects(input: ProjectAuditInput): Promise<ProjectAu
     discovered,
   };
 }
+
+/**
+ * The projects as found — namespaces, owners, workloads — without pods, pull secrets or tokens: five
+ * cluster-wide LISTs. What a re-sync plans over (it reads the secrets itself).
+ */
+export async function findProjects(
+  client: KubeClient,
+  settings: Settings,
+  signal?: AbortSignal,
+): Promise<DiscoveredProject[]> {
+  const snapshot = await readClusterSnapshot(client, {
+    labelSelector: settings.namespaceLabelSelector,
+    secretName: settings.pullSecretName,
+    projectsOnly: true,
+    ...(signal ? { signal } : {}),
+  });
+  return discoverProjects(snapshot, {
+    registryHost: registryEndpoint(settings.registryUrl).host,
+    namespaceNamePattern: settings.namespaceNamePattern,
+    secretName: settings.pullSecretName,
+  });
+}
