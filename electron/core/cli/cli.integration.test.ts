@@ -10,10 +10,17 @@ import { startNodeSimulator, type NodeSimulator } from '../../../e2e/cluster/nod
 import { kubeHttpFor, sharedControlPlane } from '../../../e2e/cluster/shared-control-plane.ts';
 import { uniqueName } from '../../../e2e/cluster/wait-for.ts';
 import { runGhcrDesk, type CliRun } from '../../../e2e/engine/cli-runner.ts';
-import { b64, createTenant, waitForPullErrors, waitForRunning } from '../../../e2e/engine/tenants.ts';
+import {
+  b64,
+  createTenant,
+  readDockerConfig,
+  waitForPullErrors,
+  waitForRunning,
+} from '../../../e2e/engine/tenants.ts';
 import { startStandInGitHub, type StandInGitHub } from '../../../e2e/github/stand-in-github.ts';
 import { DEFAULT_REQUIRED_SCOPES } from '../../../shared/domain/github.ts';
 import type { Project } from '../../../shared/domain/cluster.ts';
+import type { ResyncPlan, RunReport } from '../../../shared/domain/resync.ts';
 import { createKeytarVault } from '../vault/keytar-vault.ts';
 
 // The CLI as an operator runs it: `node bin/ghcr-desk.mjs …` against the real control plane (pods run by the
@@ -53,6 +60,14 @@ describe('ghcr-desk CLI, end to end', () => {
     );
     runs.push(result);
     return result;
+  }
+
+  async function secretVersion(namespace: string): Promise<string> {
+    const secret = await admin.request<{ metadata: { resourceVersion: string } }>(
+      'GET',
+      `/api/v1/namespaces/${namespace}/secrets/ghcr-secret`,
+    );
+    return secret.metadata.resourceVersion;
   }
 
   async function auditJson(): Promise<Map<string, Project & { problems: string[] }>> {
@@ -217,6 +232,75 @@ describe('ghcr-desk CLI, end to end', () => {
     expect(projects.get(ns('scopeless'))?.pullSecret.state).toBe('stale');
   });
 
+  it('resync without --yes on a pipe refuses and writes nothing; --dry-run shows the plan', async () => {
+    const before = await secretVersion(ns('scopeless'));
+    const refusedRun = await ghcrDesk(['resync', '--owner', 'bob']);
+    expect(refusedRun.code).toBe(2);
+    expect(refusedRun.stderr).toMatch(
+      /Refusing to write 1 pull secret without confirmation: stdin is not a terminal/,
+    );
+    const dry = await ghcrDesk(['resync', '--owner', 'bob', '--dry-run', '--json']);
+    expect(dry.code).toBe(1); // something would change
+    const { plan } = JSON.parse(dry.stdout) as { plan: ResyncPlan };
+    expect(plan.items).toEqual([
+      expect.objectContaining({
+        namespace: ns('scopeless'),
+        owner: 'bob',
+        action: 'update',
+        dryRun: 'passed',
+      }),
+    ]);
+    expect(await secretVersion(ns('scopeless'))).toBe(before);
+  });
+
+  it('resync --owner bob --yes --restart fixes the secret, keeps other registries, and the pods run', async () => {
+    const result = await ghcrDesk(['resync', '--owner', 'bob', '--yes', '--restart', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const { report } = JSON.parse(result.stdout) as { report: RunReport };
+    expect(report.items).toEqual([
+      expect.objectContaining({ namespace: ns('scopeless'), outcome: 'updated' }),
+    ]);
+    expect(report.restarts.map((r) => [r.kind, r.name, r.outcome]).sort()).toEqual([
+      ['Deployment', 'web', 'restarted'],
+      ['StatefulSet', 'db', 'restarted'],
+    ]);
+    const config = await readDockerConfig(admin, ns('scopeless'));
+    expect(config?.auths[github.registryHost]).toEqual({
+      username: 'bob',
+      password: tokens.bobGood,
+      auth: b64(`bob:${tokens.bobGood}`),
+    });
+    expect(config?.auths['registry.example.com']).toEqual({ auth: b64('robot:keep-me') });
+    await waitForRunning(admin, ns('scopeless'));
+    // Other owners' namespaces were not in scope and are untouched.
+    expect((await readDockerConfig(admin, ns('revoked')))?.auths[github.registryHost]?.password).toBe(
+      tokens.carolRevoked,
+    );
+    const activity = readFileSync(join(profileDir, 'activity.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { action: string; namespaces: string[] });
+    expect(activity.map((e) => e.action)).toEqual(['restart', 'resync']);
+    expect(activity[1]?.namespaces).toEqual([ns('scopeless')]);
+  });
+
+  it('a second resync writes nothing and exits 0', async () => {
+    const before = await secretVersion(ns('scopeless'));
+    const activityBefore = readFileSync(join(profileDir, 'activity.jsonl'), 'utf8');
+    const result = await ghcrDesk(['resync', '--owner', 'bob', '--yes']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`${ns('scopeless')}\\s+bob\\s+bob\\s+unchanged`));
+    expect(result.stdout).toContain('Nothing to write.');
+    expect(await secretVersion(ns('scopeless'))).toBe(before);
+    expect(readFileSync(join(profileDir, 'activity.jsonl'), 'utf8')).toBe(activityBefore);
+    const projects = await auditJson();
+    expect(projects.get(ns('scopeless'))).toMatchObject({
+      pullSecret: { state: 'ok', tokenHealth: { state: 'ok' } },
+      pods: { total: 2, ready: 2, pullErrors: 0 },
+      problems: [],
+    });
+  });
+
   it('lists and switches kube contexts, refusing an unknown one', async () => {
     // A profile of its own: switching the context here must not change the other tests' profile.
     const profile = mkdtempSync(join(tmpdir(), 'ghcr-desk-cli-ctx-'));
@@ -317,13 +401,17 @@ describe('ghcr-desk CLI, end to end', () => {
       );
     });
 
-    it('an unreachable server', async () => {
+    it('an unreachable server, for an audit and for a re-sync', async () => {
       const port = await freePort();
-      await refused(
-        ['audit'],
-        new RegExp(`Nothing answers at https://127\\.0\\.0\\.1:${port} \\(connection refused\\)`),
-        kubeconfig('down.yaml', userKubeconfig(`https://127.0.0.1:${port}`, '    token: x0123456789')),
+      const down = kubeconfig(
+        'down.yaml',
+        userKubeconfig(`https://127.0.0.1:${port}`, '    token: x0123456789'),
       );
+      const message = new RegExp(
+        `Nothing answers at https://127\\.0\\.0\\.1:${port} \\(connection refused\\)`,
+      );
+      await refused(['audit'], message, down);
+      await refused(['resync', '--all', '--yes'], message, down);
     });
 
     it('an expired credential', async () => {

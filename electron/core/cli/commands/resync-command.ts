@@ -32,10 +32,11 @@ function printPlan(session: CliSession, plan: ResyncPlan): void {
   out(
     session.io,
     table(
-      ['NAMESPACE', 'OWNER', 'ACTION', 'DRY RUN', 'REASON'],
+      ['NAMESPACE', 'OWNER', 'ACCOUNT', 'ACTION', 'DRY RUN', 'REASON'],
       plan.items.map((item) => [
         item.namespace,
         item.owner,
+        item.account ?? '-',
         item.action + (item.needsConsent ? ' (needs --allow-recreate)' : ''),
         item.dryRun,
         item.reason + (item.dryRunMessage ? ` (${item.dryRunMessage})` : ''),
@@ -59,6 +60,7 @@ function printReport(session: CliSession, report: RunReport): void {
       ),
     );
   printRestarts(session, report.restarts);
+  if (report.restartProblem) err(session.io, `Restart of stuck workloads: ${report.restartProblem}`);
   const counts = Object.entries(report.counts)
     .filter(([, count]) => count > 0)
     .map(([outcome, count]) => `${count} ${outcome}`);
@@ -160,5 +162,5 @@ export async function resyncCommand(
   else printReport(session, report);
   if (report.state === 'cancelled') return EXIT.interrupted;
   const bad = report.counts.failed + report.counts.skipped + report.counts.cancelled;
-  return bad > 0 || failedRestart(report.restarts) ? EXIT.findings : EXIT.ok;
+  return bad > 0 || failedRestart(report.restarts) || report.restartProblem ? EXIT.findings : EXIT.ok;
 }
