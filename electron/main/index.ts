@@ -1,6 +1,8 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, BrowserWindow, Menu, shell } from 'electron';
 import trayIcon from '../../resources/icon.png?asset';
+import { ENGINE_PARTS } from '../core/engine/engine-parts.ts';
+import { clusterEngine } from '../core/host/cluster-engine.ts';
 import { createDeskHost } from '../core/host/desk-host.ts';
 import { defaultProfileDir } from '../core/settings/profile-dir.ts';
 import { applicationMenuTemplate } from '../core/shell/menu-template.ts';
@@ -43,7 +45,14 @@ if (!app.requestSingleInstanceLock()) {
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(applicationMenuTemplate({ development, platform: process.platform })),
     );
-    const host = createDeskHost({ profileDir, version: app.getVersion() });
+    const host = createDeskHost({
+      profileDir,
+      version: app.getVersion(),
+      engine: clusterEngine({
+        ...ENGINE_PARTS,
+        openBrowser: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: the engine vets every URL first: http(s) on the configured GitHub origin only (vettedOpener)
+      }),
+    });
     const ipc = registerIpcHandlers(host, allowedOrigins);
     const windowState = openWindowStateFile(profileDir);
     const openWindow = () => {

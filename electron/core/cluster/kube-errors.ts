@@ -85,7 +85,11 @@ export function describeCredentialFailure(
 export function toDeskError(error: unknown): DeskError {
   if (error instanceof DeskError) return error;
   if (error instanceof KubeApiError) {
-    if (error.status === 401) return new DeskError('kubeconfig-invalid', error.message);
+    if (error.status === 401)
+      return new DeskError(
+        'kubeconfig-invalid',
+        `The cluster refused the kubeconfig's credentials (401 ${error.message}): they may have expired or been revoked. Log in again (or renew what the exec plugin hands out), then retry.`,
+      );
     if (error.status === 403) return new DeskError('forbidden', error.message);
     if (error.status === 404) return new DeskError('not-found', error.message);
     if (error.status === 409) return new DeskError('conflict', error.message);

@@ -41,7 +41,11 @@ export interface ConnectInput {
   /** Ask GitHub for its account picker. */
   readonly selectAccount?: boolean;
   readonly signal?: AbortSignal;
+  /** Where the login is, for a UI that follows it (a reconnect's stages). */
+  readonly onStage?: (stage: ConnectStage) => void;
 }
+
+export type ConnectStage = 'exchanging-code' | 'checking-identity' | 'checking-scopes' | 'storing-token';
 
 export type AddTokenResult =
   | { readonly status: 'stored'; readonly account: Account }
@@ -221,7 +225,9 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         ...(input.selectAccount ? { selectAccount: true } : {}),
         ...(input.signal ? { signal: input.signal } : {}),
         ...(options.loginTimeoutMs ? { timeoutMs: options.loginTimeoutMs } : {}),
+        ...(input.onStage ? { onExchange: () => input.onStage?.('exchanging-code') } : {}),
       });
+      input.onStage?.('checking-identity');
       const health = await auditorFor(endpoints).check(token, settings.requiredScopes);
       if (!health.login)
         throw new GitHubLoginError(
@@ -234,11 +240,13 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
           `GitHub signed in as "${health.login}", but this reconnect is for "${input.login}". Nothing was stored. ` +
             `Switch to "${input.login}" on GitHub (or sign out there) and reconnect.`,
         );
+      input.onStage?.('checking-scopes');
       if (health.state !== 'ok')
         throw new GitHubLoginError(
           'token-unusable',
           `The new token of ${health.login} is not usable: ${health.message ?? health.state} Nothing was stored.`,
         );
+      input.onStage?.('storing-token');
       return store(settings.githubUrl, endpoints.host, token, health);
     },
 

@@ -23,6 +23,8 @@ export interface LoopbackLoginOptions {
   readonly selectAccount?: boolean;
   readonly openBrowser: BrowserOpener;
   readonly signal?: AbortSignal;
+  /** Told when the browser came back with a code and the exchange starts (a reconnect shows its stages). */
+  readonly onExchange?: () => void;
   /** How long to wait for the browser to come back; GitHub's codes live 10 minutes, so do we. */
   readonly timeoutMs?: number;
 }
@@ -148,6 +150,7 @@ export async function runLoopbackLogin(options: LoopbackLoginOptions): Promise<s
           'missing-code',
           'GitHub came back without an authorization code. Nothing was stored; start the login again.',
         );
+      options.onExchange?.();
       return client.exchange({ code, redirectUrl });
     }
 

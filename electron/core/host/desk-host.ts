@@ -2,7 +2,7 @@ import { openActivityLog } from '../activity/activity-log.ts';
 import { probeCluster } from '../cluster/cluster-probe.ts';
 import type { DeskHandlers } from '../contract/desk-handlers.ts';
 import { createEventHub, type EventHub } from '../contract/event-hub.ts';
-import { openSettingsStore } from '../settings/settings-store.ts';
+import { openSettingsStore, type SettingsStore } from '../settings/settings-store.ts';
 import type { EngineFactory } from './engine.ts';
 import { probeKeychain } from './keychain-probe.ts';
 import { notImplementedEngineHandlers } from './not-implemented.ts';
@@ -22,6 +22,8 @@ export interface DeskHostOptions {
   readonly version: string;
   /** The cluster engine + GitHub side. Without one, their calls answer `not-implemented`. */
   readonly engine?: EngineFactory;
+  /** Default: the profile's settings file. The CLI's `serve` passes one with its command-line overrides. */
+  readonly settings?: SettingsStore;
   readonly statusIntervalMs?: number;
 }
 
@@ -29,7 +31,7 @@ export interface DeskHostOptions {
 export function createDeskHost(options: DeskHostOptions): DeskHost {
   const { profileDir } = options;
   const events = createEventHub();
-  const settings = openSettingsStore(profileDir);
+  const settings = options.settings ?? openSettingsStore(profileDir);
   const activity = openActivityLog(profileDir, events);
   // The engine may ask for a status refresh; the monitor needs the engine's probes: a holder breaks the cycle.
   const late: { status?: StatusMonitor } = {};
