@@ -153,6 +153,13 @@ describe('the demo sandbox', () => {
     for (const { token } of sandbox.standIn.tokens()) expect(onDisk).not.toContain(token);
   });
 
+  it('plans what the catalogue says for a re-sync of every project, before anyone reconnects', async () => {
+    const plan = await call('resync.plan', { options: { scope: { kind: 'all' } } });
+    expect(plan.items.map((item) => [item.namespace, item.action]).sort()).toEqual(
+      sandbox.tenants.map((t) => [t.namespace, t.expected.resync]).sort(),
+    );
+  });
+
   it('reconnects a scope-less owner through the consent page: secrets re-synced, other registries kept, pods Running', async () => {
     const owner = 'zhou-tao';
     const theirs = sandbox.tenants.filter((t) => t.owner === owner);

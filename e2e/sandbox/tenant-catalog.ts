@@ -4,6 +4,7 @@
 // the product's judgement shows up as a failing test instead of a silently different demo.
 import type { PullSecretState } from '../../shared/domain/cluster.ts';
 import type { TokenHealthState } from '../../shared/domain/github.ts';
+import type { PlanAction } from '../../shared/domain/resync.ts';
 
 /** Why a tenant is in the demo: the situation it shows. */
 export type TenantKind =
@@ -45,6 +46,8 @@ export type TenantFix =
   | 'resync'
   /** Bulk re-sync with "allow recreate" (delete + create). */
   | 'resync-recreate'
+  /** Delete the secret first: a re-sync never replaces one login's credentials by another's. */
+  | 'delete-secret'
   /** Not the panel's job: add the pull secret to the workload's imagePullSecrets. */
   | 'add-reference';
 
@@ -94,6 +97,8 @@ export interface TenantExpectation {
   readonly pods: 'running' | 'pull-errors' | 'mixed';
   /** Other registries in the secret that a re-sync keeps. */
   readonly otherRegistries?: readonly string[];
+  /** What a re-sync of all projects plans for it before anyone reconnects. */
+  readonly resync: PlanAction;
 }
 
 export interface TenantPlan {
@@ -150,9 +155,25 @@ const own = (login: string, variant: TokenVariant = 'full'): SecretPlan => ({
   kind: 'entry',
   token: { login, variant },
 });
-const HEALTHY: TenantExpectation = { pullSecret: 'ok', tokenHealth: 'ok', pods: 'running' };
-const SCOPELESS: TenantExpectation = { pullSecret: 'ok', tokenHealth: 'missing-scopes', pods: 'pull-errors' };
-const REVOKED: TenantExpectation = { pullSecret: 'ok', tokenHealth: 'revoked', pods: 'pull-errors' };
+const HEALTHY: TenantExpectation = {
+  pullSecret: 'ok',
+  tokenHealth: 'ok',
+  pods: 'running',
+  resync: 'unchanged',
+};
+// Skipped by a re-sync: the keychain has no usable token of the owner until they reconnect.
+const SCOPELESS: TenantExpectation = {
+  pullSecret: 'ok',
+  tokenHealth: 'missing-scopes',
+  pods: 'pull-errors',
+  resync: 'skip',
+};
+const REVOKED: TenantExpectation = {
+  pullSecret: 'ok',
+  tokenHealth: 'revoked',
+  pods: 'pull-errors',
+  resync: 'skip',
+};
 
 function tenant(
   project: string,
@@ -180,7 +201,7 @@ export const DEMO_TENANTS: readonly TenantPlan[] = [
   tenant('shop', 'dev', 'zhang-wei', 'main', {
     kind: 'stale',
     secret: own('zhang-wei', 'old'),
-    expected: { pullSecret: 'stale', tokenHealth: 'ok', pods: 'running' },
+    expected: { pullSecret: 'stale', tokenHealth: 'ok', pods: 'running', resync: 'update' },
     fix: 'resync',
   }),
   tenant('blog', 'prod', 'li-na', '1.8.0', {
@@ -192,7 +213,7 @@ export const DEMO_TENANTS: readonly TenantPlan[] = [
   tenant('blog', 'staging', 'li-na', '1.9.0', {
     kind: 'wrong-type',
     secret: { kind: 'opaque', token: { login: 'li-na', variant: 'full' } },
-    expected: { pullSecret: 'wrong-type', pods: 'pull-errors' },
+    expected: { pullSecret: 'wrong-type', pods: 'pull-errors', resync: 'recreate' },
     fix: 'resync-recreate',
   }),
   tenant('blog', 'dev', 'li-na', 'main', {
@@ -210,14 +231,14 @@ export const DEMO_TENANTS: readonly TenantPlan[] = [
   tenant('wiki', 'staging', 'wang-fang', '5.1.0', {
     kind: 'malformed',
     secret: { kind: 'auths-not-object' },
-    expected: { pullSecret: 'malformed', pods: 'pull-errors' },
+    expected: { pullSecret: 'malformed', pods: 'pull-errors', resync: 'update' },
     fix: 'resync',
   }),
   tenant('wiki', 'dev', 'wang-fang', 'main', {
     kind: 'unreferenced',
     secret: own('wang-fang'),
     unreferencedWorker: true,
-    expected: { pullSecret: 'unreferenced', tokenHealth: 'ok', pods: 'mixed' },
+    expected: { pullSecret: 'unreferenced', tokenHealth: 'ok', pods: 'mixed', resync: 'unchanged' },
     fix: 'add-reference',
   }),
   tenant('forum', 'prod', 'liu-yang', '2.4.0', {
@@ -229,7 +250,7 @@ export const DEMO_TENANTS: readonly TenantPlan[] = [
   tenant('forum', 'dev', 'liu-yang', 'main', {
     kind: 'malformed',
     secret: { kind: 'auth-mismatch', token: { login: 'liu-yang', variant: 'full' } },
-    expected: { pullSecret: 'malformed', pods: 'pull-errors' },
+    expected: { pullSecret: 'malformed', pods: 'pull-errors', resync: 'update' },
     fix: 'resync',
   }),
   tenant('docs', 'prod', 'chen-jie', '1.0.0', {
@@ -241,7 +262,7 @@ export const DEMO_TENANTS: readonly TenantPlan[] = [
   tenant('docs', 'staging', 'chen-jie', '1.1.0', {
     kind: 'no-secret',
     secret: { kind: 'none' },
-    expected: { pullSecret: 'missing', pods: 'pull-errors' },
+    expected: { pullSecret: 'missing', pods: 'pull-errors', resync: 'create' },
     fix: 'resync',
   }),
   tenant('crm', 'prod', 'zhao-lei', '4.2.0', {
@@ -253,7 +274,7 @@ export const DEMO_TENANTS: readonly TenantPlan[] = [
   tenant('crm', 'dev', 'zhao-lei', 'main', {
     kind: 'no-secret',
     secret: { kind: 'none' },
-    expected: { pullSecret: 'missing', pods: 'pull-errors' },
+    expected: { pullSecret: 'missing', pods: 'pull-errors', resync: 'create' },
     fix: 'resync',
   }),
   tenant('chat', 'prod', 'huang-min', '2.0.0', {
@@ -319,13 +340,13 @@ export const DEMO_TENANTS: readonly TenantPlan[] = [
   tenant('game', 'prod', 'hu-jun', '1.1.0', {
     kind: 'foreign-login',
     secret: own('zhang-wei'),
-    expected: { pullSecret: 'foreign', tokenHealth: 'ok', pods: 'pull-errors' },
-    fix: 'resync',
+    expected: { pullSecret: 'foreign', tokenHealth: 'ok', pods: 'pull-errors', resync: 'skip' },
+    fix: 'delete-secret',
   }),
   tenant('game', 'staging', 'hu-jun', '1.2.0', {
     kind: 'foreign-token',
     secret: { kind: 'entry', token: { login: 'li-na', variant: 'full' }, username: 'hu-jun' },
-    expected: { pullSecret: 'foreign', tokenHealth: 'ok', pods: 'pull-errors' },
+    expected: { pullSecret: 'foreign', tokenHealth: 'ok', pods: 'pull-errors', resync: 'update' },
     fix: 'resync',
   }),
   // The audit calls a member's credentials in an organization's namespace "foreign" (the secret does not
@@ -333,19 +354,19 @@ export const DEMO_TENANTS: readonly TenantPlan[] = [
   tenant('portal', 'prod', 'acme-labs', '2.0.0', {
     kind: 'org-image',
     secret: own('zhang-wei'),
-    expected: { pullSecret: 'foreign', tokenHealth: 'ok', pods: 'running' },
+    expected: { pullSecret: 'foreign', tokenHealth: 'ok', pods: 'running', resync: 'unchanged' },
     fix: 'nothing',
   }),
   tenant('radar', 'prod', 'gao-yan', '0.3.1', {
     kind: 'fine-grained',
     secret: own('gao-yan', 'fine-grained'),
-    expected: { pullSecret: 'ok', tokenHealth: 'not-classic', pods: 'pull-errors' },
+    expected: { pullSecret: 'ok', tokenHealth: 'not-classic', pods: 'pull-errors', resync: 'skip' },
     fix: 'reconnect',
   }),
   tenant('status', 'prod', 'sun-qi', 'latest', {
     kind: 'public-image',
     secret: { kind: 'none' },
-    expected: { pullSecret: 'missing', pods: 'running' },
+    expected: { pullSecret: 'missing', pods: 'running', resync: 'skip' },
     fix: 'nothing',
   }),
 ];
