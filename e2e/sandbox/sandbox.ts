@@ -1,4 +1,4 @@
-// The demo sandbox: a private Kubernetes control plane with a simulated node, the stand-in GitHub and
+// The demo sandbox: a private Kubernetes control plane with simulated nodes, the stand-in GitHub and
 // registry, ~30 seeded tenants and a throwaway ghcr-desk profile pointing at them. `npm run demo` opens
 // the panel on it; e2e specs and benchmarks start it the same way.
 import { randomBytes } from 'node:crypto';
@@ -104,7 +104,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await attempt(() => github?.stop());
     await attempt(() => clearKeychainService(keychainService));
     await attempt(() => rm(profileDir, { recursive: true, force: true }));
-    if (failures.length > 0) throw new AggregateError(failures, 'the sandbox did not stop cleanly');
+    if (failures.length > 0)
+      throw new AggregateError(
+        failures,
+        `the sandbox did not stop cleanly: ${failures.map((f) => (f instanceof Error ? f.message : String(f))).join('; ')}`,
+      );
   };
   const stop = () => (stopped ??= stopAll());
 
