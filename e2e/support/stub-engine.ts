@@ -73,6 +73,7 @@ export function createStubEngine(options: {
     emit('onPodChanges', {
       context: STUB_CONTEXT,
       sequence,
+      initial: false,
       projectPods: Object.fromEntries(changed.map((project) => [project.namespace, project.pods])),
       upserted: changed.flatMap((project) => podsOf(project, true)),
       removed: [],
