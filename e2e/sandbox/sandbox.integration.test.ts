@@ -2,11 +2,13 @@ import type { Browser } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnyEvent } from '../../shared/contract/events.ts';
 import type { CallInput } from '../../shared/contract/inputs.ts';
 import type { CallName } from '../../shared/contract/names.ts';
 import type { CallOutput } from '../../shared/contract/outputs.ts';
 import type { Project } from '../../shared/domain/cluster.ts';
 import { dispatchCall } from '../../electron/core/contract/dispatch-call.ts';
+import { ENGINE_PARTS } from '../../electron/core/engine/engine-parts.ts';
 import { clusterEngine } from '../../electron/core/host/cluster-engine.ts';
 import { createDeskHost, type DeskHost } from '../../electron/core/host/desk-host.ts';
 import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
@@ -32,6 +34,7 @@ describe('the demo sandbox', () => {
   const closeHost = () => (hostClosed ??= host?.close());
   let open: (url: string) => Promise<void> = () => Promise.reject(new Error('no browser yet'));
   const controller = new AbortController();
+  const events: AnyEvent[] = [];
 
   async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
     const result = await dispatchCall(host.handlers, name, input, {
@@ -51,10 +54,12 @@ describe('the demo sandbox', () => {
       profileDir: sandbox.profileDir,
       version: '0.0.0-test',
       engine: clusterEngine({
+        ...ENGINE_PARTS,
         vault: createKeytarVault({ service: sandbox.keychainService }),
         openBrowser: (url) => open(url),
       }),
     });
+    host.events.subscribe((event) => events.push(event));
     const list = await call('projects.list', {});
     projects = new Map(list.projects.map((p) => [p.namespace, p]));
   });
@@ -187,6 +192,16 @@ describe('the demo sandbox', () => {
       theirs.map((t) => [t.namespace, 'updated']).sort(),
     );
     await Promise.all(theirs.map((t) => waitForRunning(kube, t.namespace)));
+    // The panel hears it live: the latest pod batch about each of them says every pod is ready.
+    for (const tenant of theirs)
+      await waitFor(`live pod counts of ${tenant.namespace} to show every pod ready`, () => {
+        const counts = events
+          .flatMap((e) => (e.name === 'onPodChanges' ? [e.payload.projectPods[tenant.namespace]] : []))
+          .findLast((c) => c !== undefined);
+        return (
+          counts !== undefined && counts.total > 0 && counts.ready === counts.total && counts.pullErrors === 0
+        );
+      });
     const withDockerHub = theirs.find((t: SandboxTenant) => t.kind === 'second-registry');
     const config = await readDockerConfig(kube, withDockerHub?.namespace ?? '');
     expect(Object.keys(config?.auths ?? {}).sort()).toEqual(['docker.io', sandbox.registryHost].sort());
