@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { setLogLevel } from '../electron/core/log/logger.ts';
+import { freePort } from '../e2e/cluster/free-port.ts';
 import { startSandbox, type Sandbox } from '../e2e/sandbox/sandbox.ts';
 import { buildApp, buildIsCurrent } from './app-build.ts';
 import type { DemoOptions } from './demo-args.ts';
@@ -91,6 +92,19 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, requestStop);
   joinKeyringSession(requestStop);
 
+  // Serve mode would find a taken port only after the sandbox is up: say so before anything starts.
+  if (
+    options.port !== 0 &&
+    !(await freePort(options.port).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    console.error(
+      `ghcr-desk demo: 127.0.0.1:${options.port} is in use; choose another --port, or leave it out for a free one.`,
+    );
+    process.exit(2);
+  }
   if (!buildIsCurrent()) {
     say('building the app (electron-vite)…');
     const built = buildApp();
@@ -145,5 +159,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         : 'open the URL below in a browser on this machine; Ctrl+C stops everything.',
     );
   running.panel = openPanel(choice, options, env);
-  running.panel.once('exit', (code) => void stop(code ?? 0));
+  running.panel.once('exit', (code, signal) => {
+    if (!stopping) say(`the panel exited (${signal ?? `code ${code}`}); stopping the demo.`);
+    void stop(code ?? 0);
+  });
 }

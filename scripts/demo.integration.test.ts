@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,6 +46,18 @@ describe('npm run demo', () => {
       expect(await run.exited).toEqual({ code: 2, signal: null });
       expect(run.output()).toMatch(message);
       expect(run.output()).not.toMatch(/control plane|sandbox/);
+    }
+    const taken = createServer();
+    await new Promise<void>((listening) => taken.listen(0, '127.0.0.1', listening));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const busy = runDemo(['--port', String(port)], process.env);
+      started.push(busy);
+      expect(await busy.exited).toEqual({ code: 2, signal: null });
+      expect(busy.output()).toContain(`ghcr-desk demo: 127.0.0.1:${port} is in use; choose another --port`);
+      expect(busy.output()).not.toMatch(/control plane|sandbox/);
+    } finally {
+      taken.close();
     }
     const help = runDemo(['--help'], process.env);
     started.push(help);
