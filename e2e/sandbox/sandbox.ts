@@ -20,6 +20,7 @@ import {
   loadTenants,
   PUBLIC_REPOSITORIES,
   type LoginPlan,
+  type OrgPlan,
   type TenantPlan,
 } from './tenant-catalog.ts';
 import { waitForTenantPods } from './tenant-pods.ts';
@@ -28,11 +29,28 @@ import { createTokenBook } from './token-book.ts';
 export interface SandboxOptions {
   /** Progress lines while starting (a cold start builds Kubernetes from source: ~10 minutes). */
   readonly log?: (line: string) => void;
+  /** Another world than the demo's (e.g. an e2e story's): its logins, organizations and tenants. */
+  readonly catalog?: SandboxCatalog;
   /** More tenants beyond the catalogue's, for size (`loadTenants`). Default 0. */
   readonly extraTenants?: number;
   /** Gives up the start (everything started so far is stopped): a Ctrl+C during the start. */
   readonly signal?: AbortSignal;
 }
+
+export interface SandboxCatalog {
+  readonly logins: readonly LoginPlan[];
+  readonly orgs?: readonly OrgPlan[];
+  readonly tenants: readonly TenantPlan[];
+  /** Images published as public packages. */
+  readonly publicRepositories?: ReadonlySet<string>;
+}
+
+const DEMO_CATALOG: SandboxCatalog = {
+  logins: DEMO_LOGINS,
+  orgs: DEMO_ORGS,
+  tenants: DEMO_TENANTS,
+  publicRepositories: PUBLIC_REPOSITORIES,
+};
 
 /** A seeded tenant: the catalogue's plan and the image its `web` Deployment pulls. */
 export interface SandboxTenant extends TenantPlan {
@@ -128,12 +146,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       backOff: { initialMs: 2000, maxMs: 20_000 },
     });
 
-    const plans = [...DEMO_TENANTS, ...loadTenants(options.extraTenants ?? 0)];
+    const catalog = options.catalog ?? DEMO_CATALOG;
+    const plans = [...catalog.tenants, ...loadTenants(options.extraTenants ?? 0)];
     seedStandIn(admin, {
-      logins: DEMO_LOGINS,
-      orgs: DEMO_ORGS,
+      logins: catalog.logins,
+      orgs: catalog.orgs ?? [],
       tenants: plans,
-      publicRepositories: PUBLIC_REPOSITORIES,
+      publicRepositories: catalog.publicRepositories ?? new Set(),
     });
     const app = admin.registerApp({ name: 'ghcr-desk demo', callbackUrl: 'http://127.0.0.1/callback' });
     const tokens = createTokenBook(admin, app.clientId);
@@ -149,7 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         namespaceNamePattern: '^project-',
       },
       oauthClientSecret: app.clientSecret,
-      accountTokens: DEMO_LOGINS.flatMap(({ login, keychain }) =>
+      accountTokens: catalog.logins.flatMap(({ login, keychain }) =>
         keychain ? [tokens.tokenOf({ login, variant: keychain })] : [],
       ),
       // Revoked before any pod exists: a pod that pulled with a still-live token would simply run.
@@ -173,7 +192,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       keychainService,
       env: { GHCR_DESK_PROFILE: profileDir, GHCR_DESK_KEYCHAIN_SERVICE: keychainService },
       oauthApp: { name: app.name, clientId: app.clientId },
-      logins: DEMO_LOGINS,
+      logins: catalog.logins,
       tenants: plans.map((plan) => ({ ...plan, image: tenantImage(registryHost, plan) })),
       standIn: admin,
       stop,
