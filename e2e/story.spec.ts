@@ -15,7 +15,10 @@ import { startPanel, type Panel } from './support/panel-server.ts';
 // consent page is clicked → that owner's pods go from ImagePullBackOff to Running on screen, no reload →
 // a bulk re-sync of the rest with its progress bar → nothing left broken. Every WebSocket frame of the
 // story is scanned for tokens, and the README's screenshots are taken on the way.
-const SCREENSHOTS = resolve('docs/screenshots');
+// The README's screenshots: refreshed by `npm run screenshots`; a plain run leaves them beside its report.
+const SCREENSHOTS = resolve(
+  process.env['GHCR_DESK_UPDATE_SCREENSHOTS'] ? 'docs/screenshots' : 'test-results/screenshots',
+);
 const OWNER = 'huang-min';
 const BROKEN_BY_TOKEN = ['project-chat-prod', 'project-chat-staging'];
 const FIXED_BY_RESYNC = ['project-shop-dev', 'project-wiki-staging', 'project-docs-staging'];
