@@ -96,7 +96,8 @@ test('the seed’s story: reconnect the owner, watch the pods recover, re-sync t
   await expect(page.getByRole('heading', { level: 1, name: BROKEN_BY_TOKEN[0] })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Pods (0 of 1 ready)' })).toBeVisible();
   await expect(page.getByText('ImagePullBackOff').first()).toBeVisible();
-  await expect(page.getByText(/403 Forbidden/).first()).toBeVisible();
+  // kubelet's Event may trail the pod's status by a moment: the watch brings it when it comes.
+  await expect(page.getByText(/403 Forbidden/).first()).toBeVisible({ timeout: 30_000 });
   await screenshot(page, 'project-detail');
 
   // 3. Reconnect from the project's warning: the browser opens, the tenant approves, the flow runs.
