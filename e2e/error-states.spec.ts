@@ -97,3 +97,30 @@ test.describe('keychain unavailable', () => {
     await expect(page.getByRole('button', { name: 'Add account' })).toBeDisabled();
   });
 });
+
+test.describe('live pod updates paused', () => {
+  let panel: Panel;
+  const watchFailing: EngineFactory = () => ({
+    handlers: notImplementedEngineHandlers(),
+    probes: {
+      cluster: async () => ({ context: 'prod', server: 'https://k3s.example:6443', reachable: true }),
+      livePods: () => ({
+        state: 'retrying',
+        problem:
+          "The kubeconfig's user may not list or watch pods and events in all namespaces (403 Forbidden): pods is forbidden",
+      }),
+    },
+  });
+  test.beforeAll(async () => {
+    panel = await startPanel({ engine: watchFailing });
+  });
+  test.afterAll(async () => panel.close());
+
+  test('says why and that the pods shown may be out of date', async ({ page }) => {
+    await page.goto(panel.url);
+    const banner = page.getByRole('alert').filter({ hasText: 'Live pod updates are paused' });
+    await expect(banner).toContainText('403 Forbidden');
+    await expect(banner).toContainText('may be out of date');
+    await expect(page.getByRole('alert').filter({ hasText: 'Cannot reach the cluster' })).toHaveCount(0);
+  });
+});

@@ -46,10 +46,22 @@ export interface KeychainStatus {
   readonly problem?: string;
 }
 
+/**
+ * The live pod watch: `off` before the first audit (or without a cluster), `watching` when pods and their
+ * Events arrive as they change, `retrying` when a watch failed and waits to start again — what the panel
+ * shows of pods may then be older than the cluster.
+ */
+export interface LivePodsStatus {
+  readonly state: 'off' | 'watching' | 'retrying';
+  /** Why it is retrying, in a sentence (never a token). */
+  readonly problem?: string;
+}
+
 export interface AppStatus {
   readonly version: string;
   readonly cluster: ClusterStatus;
   readonly keychain: KeychainStatus;
+  readonly livePods: LivePodsStatus;
   readonly oauthConfigured: boolean;
 }
 

@@ -179,6 +179,7 @@ describe('the cluster engine behind the panel', () => {
       keychain: { available: true },
       oauthConfigured: true,
       cluster: { reachable: true },
+      livePods: { state: 'watching' },
     });
   });
 

@@ -114,11 +114,13 @@ export function clusterEngine(options: ClusterEngineOptions): EngineFactory {
             client: services.cluster.client(),
             projectNamespaces: () => cached?.namespaces ?? NO_PROJECTS,
             onBatch: (batch) => events.emit('onPodChanges', batch),
+            onStatusChange: host.requestStatusRefresh,
           }),
         };
       } catch (error) {
         log.warn('pod monitor not started', { error: describeError(error) });
       }
+      host.requestStatusRefresh(); // live pod updates: on
     }
 
     /** A full audit; concurrent callers share it. Publishes a reset. */
@@ -309,6 +311,7 @@ export function clusterEngine(options: ClusterEngineOptions): EngineFactory {
     return {
       handlers: guardAll(handlers),
       probes: {
+        livePods: () => monitor?.running.status() ?? { state: 'off' },
         keychain: async (): Promise<KeychainStatus> => {
           try {
             await vault.listTokens();

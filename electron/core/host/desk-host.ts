@@ -51,6 +51,7 @@ export function createDeskHost(options: DeskHostOptions): DeskHost {
       cluster:
         engine?.probes?.cluster ?? ((current) => probeCluster(current.kubeconfigPath, current.kubeContext)),
       keychain: engine?.probes?.keychain ?? probeKeychain,
+      livePods: engine?.probes?.livePods ?? (() => ({ state: 'off' })),
       oauthClientSecretSet: async (current) =>
         engine?.oauthClientSecret ? engine.oauthClientSecret.isSet(current.githubUrl) : false,
     },

@@ -32,7 +32,7 @@ export interface HostServices {
 export interface Engine {
   readonly handlers: Pick<DeskHandlers, EngineCallName>;
   /** Replaces the panel's own probes (the vault knows the keychain better, for instance). */
-  readonly probes?: Partial<Pick<StatusProbes, 'cluster' | 'keychain'>>;
+  readonly probes?: Partial<Pick<StatusProbes, 'cluster' | 'keychain' | 'livePods'>>;
   readonly oauthClientSecret?: OAuthClientSecretStore;
   /** Stops watches, closes loopback servers. */
   close?(): Promise<void>;

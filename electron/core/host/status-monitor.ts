@@ -1,4 +1,4 @@
-import type { AppStatus, ClusterStatus, KeychainStatus } from '../../../shared/domain/app.ts';
+import type { AppStatus, ClusterStatus, KeychainStatus, LivePodsStatus } from '../../../shared/domain/app.ts';
 import type { Settings } from '../../../shared/domain/app.ts';
 import type { EventHub } from '../contract/event-hub.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
@@ -6,6 +6,7 @@ import type { SettingsStore } from '../settings/settings-store.ts';
 export interface StatusProbes {
   cluster(settings: Settings): Promise<ClusterStatus>;
   keychain(): Promise<KeychainStatus>;
+  livePods(): LivePodsStatus;
   oauthClientSecretSet(settings: Settings): Promise<boolean>;
 }
 
@@ -46,6 +47,7 @@ export function createStatusMonitor(options: {
       version: options.version,
       cluster,
       keychain,
+      livePods: probes.livePods(),
       oauthConfigured: current.oauthClientId !== '' && secretSet,
     };
   }

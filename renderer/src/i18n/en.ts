@@ -58,6 +58,9 @@ export const en = {
     keychainTitle: 'The OS keychain is not available',
     keychainAdvice:
       'Until it is, ghcr-desk cannot store GitHub tokens: adding and reconnecting accounts is disabled.',
+    livePodsTitle: 'Live pod updates are paused',
+    livePodsAdvice:
+      'ghcr-desk keeps retrying. Until it succeeds, the pods shown may be out of date: Refresh on the Projects screen reads them again.',
   },
   health: {
     ok: 'OK',

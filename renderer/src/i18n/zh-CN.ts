@@ -51,6 +51,9 @@ export const zhCN: Translation = {
     clusterAdvice: '请检查 kubeconfig、到集群的 VPN 或隧道，或在设置中选择其他上下文。',
     keychainTitle: '系统钥匙串不可用',
     keychainAdvice: '在此之前 ghcr-desk 无法保存 GitHub 令牌：添加和重新连接账号已停用。',
+    livePodsTitle: '实时 Pod 更新已暂停',
+    livePodsAdvice:
+      'ghcr-desk 会持续重试。在此之前显示的 Pod 状态可能已过时：在“项目”页面点击“刷新”可重新读取。',
   },
   health: {
     ok: '正常',

@@ -2,12 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { routeHref } from './routes.ts';
 import { useStatus } from './use-status.ts';
 
-/** Cluster unreachable and keychain unavailable: said at the top of every screen, with what to do. */
+/**
+ * Cluster unreachable, keychain unavailable, live pod updates paused: said at the top of every screen,
+ * with what to do.
+ */
 export function StatusBanners() {
   const { t } = useTranslation();
   const status = useStatus();
   if (!status.data) return null;
-  const { cluster, keychain } = status.data;
+  const { cluster, keychain, livePods } = status.data;
   return (
     <>
       {!cluster.reachable && (
@@ -26,6 +29,15 @@ export function StatusBanners() {
             </button>
             <a href={routeHref('settings')}>{t('common.openSettings')}</a>
           </div>
+        </section>
+      )}
+      {cluster.reachable && livePods.state === 'retrying' && (
+        <section className="banner banner-warn" role="alert" aria-labelledby="banner-live-pods">
+          <h2 id="banner-live-pods" className="banner-title">
+            {t('banners.livePodsTitle')}
+          </h2>
+          {livePods.problem && <p>{livePods.problem}</p>}
+          <p>{t('banners.livePodsAdvice')}</p>
         </section>
       )}
       {!keychain.available && (

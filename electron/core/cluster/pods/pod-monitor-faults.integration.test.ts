@@ -15,6 +15,7 @@ describe('the live pod monitor through apiserver outages', () => {
   let client: KubeClient;
   let monitor: PodMonitor;
   const batches: PodChangeBatch[] = [];
+  const statuses: string[] = [];
 
   const pod = (name: string) => ({
     metadata: { name },
@@ -48,6 +49,7 @@ describe('the live pod monitor through apiserver outages', () => {
       projectNamespaces: () => new Set([NAMESPACE]),
       onBatch: (batch) => batches.push(batch),
       backOff: { initialMs: 200, maxMs: 1000 },
+      onStatusChange: () => statuses.push(JSON.stringify(monitor.status())),
     });
     await waitFor('the initial batch', () => batches.length > 0);
   });
@@ -84,11 +86,16 @@ describe('the live pod monitor through apiserver outages', () => {
 
   it('restarts a watch that failed (apiserver unreachable for seconds) and catches up', async () => {
     const before = monitor.stats().pods;
+    statuses.length = 0;
     await plane.stopApiserverFor(4);
     await createPod('after-outage');
     await waitFor('the pod created after the outage', () => seenPods().has('after-outage'));
     const after = monitor.stats().pods;
     expect(after.errors).toBeGreaterThan(before.errors); // client-node stopped the informer; we restarted it
+    // The Status banner heard it: retrying with a sentence naming the server, then watching again.
+    const retrying = statuses.map((s) => JSON.parse(s) as { state: string; problem?: string });
+    expect(retrying.some((s) => s.state === 'retrying' && s.problem?.includes(plane.server))).toBe(true);
+    expect(monitor.status()).toEqual({ state: 'watching' });
     expect(latestTotal()).toBe(3);
     expect(monitor.podCounts(NAMESPACE)).toEqual({ total: 3, ready: 0, pullErrors: 0 });
   });

@@ -1,3 +1,4 @@
+import type { LivePodsStatus } from '../../../../shared/domain/app.ts';
 import type { PodChangeBatch, PodCounts } from '../../../../shared/domain/cluster.ts';
 import type { KubeClient } from '../kube-client.ts';
 import type { EventObject, PodObject } from '../kube-objects.ts';
@@ -13,11 +14,15 @@ export interface PodMonitorOptions {
   readonly batchIntervalMs?: number;
   /** Restart back-off of a failed watch (default 1 s doubling to 30 s). */
   readonly backOff?: { readonly initialMs?: number; readonly maxMs?: number };
+  /** When `status()` changes: a watch failed, or works again. */
+  readonly onStatusChange?: () => void;
 }
 
 export interface PodMonitor {
   /** Live counts of a namespace from the watch's cache; undefined until the first LIST is in. */
   podCounts(namespace: string): PodCounts | undefined;
+  /** Watching, or retrying after a failure (and why). */
+  status(): LivePodsStatus;
   stats(): { readonly pods: InformerStats; readonly events: InformerStats };
   stop(): Promise<void>;
 }
@@ -34,6 +39,7 @@ export function startPodMonitor(options: PodMonitorOptions): PodMonitor {
   const common = {
     client: options.client,
     ...(options.backOff ? { backOff: options.backOff } : {}),
+    ...(options.onStatusChange ? { onHealthChange: options.onStatusChange } : {}),
   };
   // The callbacks run once the informers have started, below, when `batcher` exists.
   const pods = createResilientInformer<PodObject>({
@@ -62,6 +68,10 @@ export function startPodMonitor(options: PodMonitorOptions): PodMonitor {
 
   return {
     podCounts: (namespace) => batcher.counts(namespace),
+    status() {
+      const failing = [pods.health(), events.health()].find((health) => health.failing);
+      return failing?.failing ? { state: 'retrying', problem: failing.problem } : { state: 'watching' };
+    },
     stats: () => ({ pods: pods.stats(), events: events.stats() }),
     async stop() {
       batcher.stop();

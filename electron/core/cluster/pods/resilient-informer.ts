@@ -1,6 +1,7 @@
 import { ListWatch, Watch, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { createLogger } from '../../log/logger.ts';
 import { describeError } from '../../log/secret-redactor.ts';
+import { describeWatchFailure } from './watch-failure.ts';
 import type { KubeClient } from '../kube-client.ts';
 import type { ObjectMeta } from '../kube-objects.ts';
 import type { ObjectStore } from './pod-batcher.ts';
@@ -26,10 +27,17 @@ export interface ResilientInformerOptions<T> {
   readonly onListed?: () => void;
   /** Restart back-off after an error: doubles from `initialMs` to `maxMs`, with jitter. */
   readonly backOff?: { readonly initialMs?: number; readonly maxMs?: number };
+  /** When `health()` changes (failing, or working again). */
+  readonly onHealthChange?: () => void;
 }
+
+/** Failing since the last error, until a LIST succeeds or a watch is open again. */
+export type InformerHealth =
+  { readonly failing: false } | { readonly failing: true; readonly problem: string };
 
 export interface ResilientInformer<T> {
   readonly store: ObjectStore<T>;
+  health(): InformerHealth;
   /** LIST, then watch; failures restart it with back-off until `stop`. */
   start(): void;
   stats(): InformerStats;
@@ -52,6 +60,8 @@ interface WatchHooks {
   readonly beforeWatch: () => void;
   /** Any line of a watch stream, bookmarks included: the connection works. */
   readonly onLine: () => void;
+  /** The apiserver answered the watch with 200: it is open (a quiet one may carry no line for minutes). */
+  readonly onOpen: () => void;
 }
 
 /**
@@ -75,16 +85,23 @@ class LeanWatch extends Watch {
     done: (err: unknown) => void,
   ): Promise<AbortController> {
     this.hooks.beforeWatch();
+    let ended = false;
     try {
-      return await super.watch(
+      const controller = await super.watch(
         path,
         { ...queryParams, allowWatchBookmarks: true },
         (phase, object, watchObject) => {
           this.hooks.onLine();
           callback(phase, lean(object), watchObject);
         },
-        done,
+        (error) => {
+          ended = true;
+          done(error);
+        },
       );
+      // client-node resolves once the response headers are in, after calling `done` if they were not 200.
+      if (!ended) this.hooks.onOpen();
+      return controller;
     } catch (error) {
       done(error);
       return new AbortController();
@@ -109,6 +126,12 @@ export function createResilientInformer<T extends RawObject>(
   let stopped = false;
   let listed = false;
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  let health: InformerHealth = { failing: false };
+  const setHealth = (next: InformerHealth) => {
+    if (JSON.stringify(next) === JSON.stringify(health)) return;
+    health = next;
+    options.onHealthChange?.();
+  };
 
   const listFn = async () => {
     const list = await options.client.list<T>(options.path, {
@@ -117,6 +140,7 @@ export function createResilientInformer<T extends RawObject>(
     counters.lists += 1;
     failures = 0;
     listed = true;
+    setHealth({ failing: false });
     // The cache's objects are client-node's KubernetesObject; ours are the raw JSON of the same objects.
     return {
       metadata: { resourceVersion: list.resourceVersion },
@@ -132,6 +156,11 @@ export function createResilientInformer<T extends RawObject>(
     },
     onLine() {
       failures = 0;
+      if (health.failing) setHealth({ failing: false });
+    },
+    onOpen() {
+      // Healthy again, but the back-off stays until a line proves the watch lasts (no tight reconnect loop).
+      if (health.failing) setHealth({ failing: false });
     },
   });
   const informer = new ListWatch<KubernetesObject>(
@@ -153,6 +182,7 @@ export function createResilientInformer<T extends RawObject>(
     counters.errors += 1;
     const delay = Math.min(maxMs, initialMs * 2 ** failures) * (0.75 + Math.random() * 0.5);
     failures += 1;
+    setHealth({ failing: true, problem: describeWatchFailure(options.client.server, error) });
     log.warn('watch failed; restarting', {
       path: options.path,
       error: describeError(error),
@@ -170,6 +200,7 @@ export function createResilientInformer<T extends RawObject>(
       get: (name, namespace) => informer.get(name, namespace) as unknown as T | undefined,
       list: (namespace) => informer.list(namespace) as unknown as readonly T[],
     },
+    health: () => health,
     start() {
       informer.start().catch(onError);
     },
