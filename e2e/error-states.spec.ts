@@ -4,7 +4,7 @@ import { notImplementedEngineHandlers } from '../electron/core/host/not-implemen
 import { nav } from './support/page-checks.ts';
 import { startPanel, type Panel } from './support/panel-server.ts';
 
-test.describe('against the host this build has (no engine yet)', () => {
+test.describe('a host without an engine (every engine call answers not-implemented)', () => {
   let panel: Panel;
   test.beforeEach(async () => {
     panel = await startPanel();
