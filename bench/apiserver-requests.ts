@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeHttp } from '../e2e/cluster/kube-http.ts';
 
 /**
@@ -19,13 +20,14 @@ export interface ApiserverRequests {
   readonly dryRuns: number;
 }
 
-type Sample = ReadonlyMap<string, number>;
+/** One scrape of the counters, by series. */
+export type RequestSample = ReadonlyMap<string, number>;
 
 const READS = new Set(['GET', 'LIST']);
 const LINE = /^apiserver_request_total\{([^}]*)\}\s+(\S+)$/;
 const LABEL = /(\w+)="((?:[^"\\]|\\.)*)"/g;
 
-async function sample(admin: KubeHttp): Promise<Sample> {
+export async function sampleRequests(admin: KubeHttp): Promise<RequestSample> {
   const text = await admin.request<string>('GET', '/metrics');
   const series = new Map<string, number>();
   for (const line of text.split('\n')) {
@@ -39,7 +41,7 @@ function labelsOf(series: string): Record<string, string> {
   return Object.fromEntries([...series.matchAll(LABEL)].map((m) => [m[1] as string, m[2] as string]));
 }
 
-function difference(before: Sample, after: Sample): ApiserverRequests {
+export function requestsBetween(before: RequestSample, after: RequestSample): ApiserverRequests {
   const breakdown: Record<string, number> = {};
   let total = 0;
   let writes = 0;
@@ -62,19 +64,6 @@ function difference(before: Sample, after: Sample): ApiserverRequests {
   return { total, breakdown, writes, dryRuns };
 }
 
-/** Runs `work` between two scrapes; the time of `work` alone, and the requests the apiserver saw meanwhile. */
-export async function measureRequests<T>(
-  admin: KubeHttp,
-  work: () => Promise<T>,
-): Promise<{ readonly result: T; readonly ms: number; readonly requests: ApiserverRequests }> {
-  const before = await sample(admin);
-  const started = performance.now();
-  const result = await work();
-  const ms = Math.round(performance.now() - started);
-  const after = await sample(admin);
-  return { result, ms, requests: difference(before, after) };
-}
-
 /**
  * Waits until a window of `windowMs` sees at most `maxWrites` writes (the controllers have caught up with
  * the set-up), and returns that window: the background every measured side carries. Gives up after
@@ -91,13 +80,11 @@ export async function waitForQuiet(
 }> {
   const started = performance.now();
   for (;;) {
-    const window = await measureRequests(
-      admin,
-      () => new Promise((resolve) => setTimeout(resolve, windowMs)),
-    );
+    const before = await sampleRequests(admin);
+    await sleep(windowMs);
+    const requests = requestsBetween(before, await sampleRequests(admin));
     const waitedMs = Math.round(performance.now() - started);
-    const quiet = window.requests.writes <= maxWrites;
-    if (quiet || waitedMs > timeoutMs)
-      return { waitedMs, quiet, windowMs: window.ms, requests: window.requests };
+    const quiet = requests.writes <= maxWrites;
+    if (quiet || waitedMs > timeoutMs) return { waitedMs, quiet, windowMs, requests };
   }
 }

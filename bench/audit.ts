@@ -9,10 +9,11 @@
 //      [--tokens-per-login 2]
 import { parseArgs } from 'node:util';
 import { runGhcrDesk } from '../e2e/engine/cli-runner.ts';
-import { measureRequests, waitForQuiet } from './apiserver-requests.ts';
+import { waitForQuiet } from './apiserver-requests.ts';
 import { benchTenants, createTenants, type BenchTenant } from './bench-tenants.ts';
 import { startBenchWorld } from './bench-world.ts';
 import { currentLoad, describeMachine } from './machine.ts';
+import { measureSide } from './measure-side.ts';
 
 const { values } = parseArgs({
   options: {
@@ -63,7 +64,7 @@ try {
   const measure = async <T>(work: () => Promise<T>) => {
     const before = client.stats();
     github.admin.resetCounters();
-    const { result, ms, requests } = await measureRequests(plane.admin, work);
+    const { result, ms, requests, cpu } = await measureSide(plane, work);
     const { apiRequests, apiNotModified } = github.admin.counters();
     return {
       result,
@@ -71,6 +72,7 @@ try {
         ms,
         kubeRequests: client.stats().requests - before.requests,
         apiserverRequests: requests,
+        cpuMs: cpu,
         githubRequests: apiRequests,
         githubNotModified: apiNotModified,
       },

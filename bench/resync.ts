@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SETTINGS_SCHEMA } from '../shared/contract/settings-schema.ts';
 import { DEFAULT_REQUIRED_SCOPES } from '../shared/domain/github.ts';
-import { measureRequests, waitForQuiet } from './apiserver-requests.ts';
+import { waitForQuiet } from './apiserver-requests.ts';
 import {
   benchTenants,
   createTenants,
@@ -33,6 +33,8 @@ import {
 import { startBenchWorld } from './bench-world.ts';
 import { runKubectlLoop } from './kubectl-loop.ts';
 import { currentLoad, describeMachine } from './machine.ts';
+import { measureSide } from './measure-side.ts';
+import type { CpuTimes } from './cpu-time.ts';
 import { checkPullSecrets, type PullSecretCheck } from './pull-secret-check.ts';
 import { putConcurrently, type PutLoopResult, type PutTarget } from './put-ceiling.ts';
 
@@ -59,6 +61,13 @@ const progress = (line: string) => process.stderr.write(`[resync] ${line}\n`);
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000 * 10) / 10;
 const round2 = (value: number) => Math.round(value * 100) / 100;
+/** The client's CPU (this process and the kubectl it ran) and the server's (apiserver and etcd) per namespace. */
+const cpuPerNamespace = (cpu: CpuTimes) => ({
+  client: round2((cpu.benchProcessMs + cpu.childrenMs) / namespaceCount),
+  apiserverAndEtcd: round2(
+    ((cpu.controlPlaneMs['kube-apiserver'] ?? 0) + (cpu.controlPlaneMs['etcd'] ?? 0)) / namespaceCount,
+  ),
+});
 
 const owners = Array.from({ length: ownerCount }, (_, i) => `tenant-${i}`);
 progress(
@@ -111,7 +120,7 @@ try {
   const engineStep = async <T>(work: () => Promise<T>) => {
     const before = client.stats();
     github.admin.resetCounters();
-    const measured = await measureRequests(admin, work);
+    const measured = await measureSide(plane, work);
     const after = client.stats();
     const sent = (method: string) => (after.byMethod[method] ?? 0) - (before.byMethod[method] ?? 0);
     return {
@@ -148,7 +157,7 @@ try {
   await resetToStale(tenants);
   progress(`(b) kubectl loop over ${namespaceCount} namespaces (two kubectl processes each)…`);
   started = performance.now();
-  const loop = await measureRequests(admin, () =>
+  const loop = await measureSide(plane, () =>
     runKubectlLoop({
       kubectl: plane.kubectl,
       kubeconfigPath: plane.kubeconfigPath,
@@ -202,7 +211,7 @@ try {
   const sweepAt = (concurrency: number) => sweep.find((r) => r.concurrency === concurrency)?.perSecond;
   await resetToStale(tenants);
   progress(`(c) ceiling: ${namespaceCount} PUTs at concurrency ${best.concurrency}…`);
-  const ceiling = await measureRequests(admin, () =>
+  const ceiling = await measureSide(plane, () =>
     putConcurrently(plane.kubeconfigPath, targetsOf(tenants), best.concurrency),
   );
   const ceilingCheck = await check();
@@ -217,9 +226,15 @@ try {
   const noopWrites = noop.plan.clientWrites + noop.apply.clientWrites;
   const verified = [engineCheck, noopCheck, fastCheck, kubectlCheck, ceilingCheck].every((c) => c.verified);
   const loadAtEnd = currentLoad();
+  const cpuLine = (cpu: CpuTimes) => {
+    const { client, apiserverAndEtcd } = cpuPerNamespace(cpu);
+    return `${client} | ${apiserverAndEtcd}`;
+  };
   const engineFigures = (step: Awaited<ReturnType<typeof engineStep>>) => ({
     ms: step.ms,
     apiserverRequests: step.requests,
+    cpuMs: step.cpu,
+    cpuMsPerNamespace: cpuPerNamespace(step.cpu),
     clientRequests: step.clientRequests,
     clientWrites: step.clientWrites,
     githubRequests: step.githubRequests,
@@ -263,6 +278,8 @@ try {
           processes: loop.result.processes,
           failedPipelines: loop.result.failed,
           apiserverRequests: loop.requests,
+          cpuMs: loop.cpu,
+          cpuMsPerNamespace: cpuPerNamespace(loop.cpu),
           namespacesPerSecond: perSecond(namespaceCount, loop.ms),
           check: kubectlCheck,
         },
@@ -272,6 +289,8 @@ try {
           ms: ceiling.ms,
           failed: ceiling.result.failed,
           apiserverRequests: ceiling.requests,
+          cpuMs: ceiling.cpu,
+          cpuMsPerNamespace: cpuPerNamespace(ceiling.cpu),
           namespacesPerSecond: ceilingPerSecond,
           check: ceilingCheck,
         },
@@ -302,6 +321,9 @@ try {
           'a/b (× faster)': aVsB,
           'a/c (of ceiling)': aVsC,
           [`a/c at concurrency ${maxEngineConcurrency}`]: round2(fastApplyPerSecond / ceilingPerSecond),
+          'CPU ms/namespace client | apiserver+etcd (a apply)': cpuLine(full.apply.cpu),
+          'CPU ms/namespace client | apiserver+etcd (b)': cpuLine(loop.cpu),
+          'CPU ms/namespace client | apiserver+etcd (c)': cpuLine(ceiling.cpu),
           'no-op writes': noopWrites,
           'every side wrote the right tokens': verified,
           'load at start / end': `${machine.loadAverage[0]} / ${loadAtEnd[0]}`,
