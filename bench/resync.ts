@@ -1,20 +1,21 @@
 // The bulk re-sync against what operators use today, on one control plane in one run. N project
 // namespaces (default 1,000) of L owners (default 20) hold stale pull secrets (the owner's old scope-less
-// token beside another registry's entry); the owners' good tokens are in the keychain. Then, each side
-// starting from the same stale secrets and checked afterwards (every secret must hold its owner's good
-// token):
-//   (a) ghcr-desk: the engine's re-sync with the default settings, plan and apply timed apart, then a
-//       no-op re-run (plan + apply), which must write nothing; and once more at the highest concurrency
+// token beside another registry's entry); the owners' good tokens are in the keychain. Every side starts
+// from the same stale secrets and is checked afterwards (every secret must hold its owner's good token):
+//   (a) ghcr-desk: the engine's re-sync with the default settings, plan and apply timed apart (the first
+//       time re-run at once as a no-op, which must write nothing), and at the highest concurrency
 //       Settings allows, to show what the default costs;
 //   (b) the kubectl loop an operator writes: `kubectl create secret docker-registry … --dry-run=client
 //       -o yaml | kubectl apply -f -` per namespace, one after the other;
-//   (c) the ceiling: bare unconditional PUTs over keep-alive connections, at the concurrency that gave the
-//       best throughput in a sweep over a subset (each concurrency measured in several interleaved rounds,
-//       the best round counts: the machine is shared, and others' load only ever slows a round down).
-// Requests are counted by the apiserver (/metrics) for every side. Prints one JSON object; progress on stderr.
+//   (c) the ceiling: bare unconditional PUTs over keep-alive connections. A sweep over a subset (each
+//       concurrency in several interleaved rounds, its best round counts) picks the two best concurrencies.
+// The machine is shared, so (a) and (c) run in rounds, back to back within a round: each ratio compares
+// runs that saw the same load, and the figures are the medians of the rounds. (b) runs once, last: it takes
+// minutes and averages the load by itself. Requests are counted by the apiserver (/metrics) for every
+// side, CPU time per process. Prints one JSON object; progress on stderr.
 // Run: bash scripts/run.sh bash scripts/with-keyring.sh node bench/resync.ts [--namespaces 1000] [--owners 20]
-//      [--engine-concurrency N (default: the setting's default)] [--sweep-namespaces 500] [--sweep-rounds 2]
-//      [--concurrencies 1,2,4,8,16,32,64]
+//      [--engine-concurrency N (default: the setting's default)] [--rounds 3] [--sweep-namespaces 500]
+//      [--sweep-rounds 3] [--concurrencies 1,2,4,8,16,32,64]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +45,8 @@ const { values } = parseArgs({
     owners: { type: 'string', default: '20' },
     'engine-concurrency': { type: 'string' },
     'sweep-namespaces': { type: 'string', default: '500' },
-    'sweep-rounds': { type: 'string', default: '2' },
+    'sweep-rounds': { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
     concurrencies: { type: 'string', default: '1,2,4,8,16,32,64' },
   },
 });
@@ -53,6 +55,7 @@ const ownerCount = Number(values.owners);
 const engineConcurrency = values['engine-concurrency'] ? Number(values['engine-concurrency']) : undefined;
 const sweepCount = Math.min(namespaceCount, Number(values['sweep-namespaces']));
 const sweepRounds = Number(values['sweep-rounds']);
+const measureRounds = Number(values.rounds);
 const concurrencies = values.concurrencies.split(',').map(Number);
 const maxEngineConcurrency = SETTINGS_SCHEMA.shape.resyncConcurrency.maxValue ?? 32;
 
@@ -61,6 +64,13 @@ const progress = (line: string) => process.stderr.write(`[resync] ${line}\n`);
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000 * 10) / 10;
 const round2 = (value: number) => Math.round(value * 100) / 100;
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
 /** The client's CPU (this process and the kubectl it ran) and the server's (apiserver and etcd) per namespace. */
 const cpuPerNamespace = (cpu: CpuTimes) => ({
   client: round2((cpu.benchProcessMs + cpu.childrenMs) / namespaceCount),
@@ -141,19 +151,90 @@ try {
     );
     return { plan, apply };
   };
-  progress('(a) ghcr-desk re-sync: plan, then apply…');
-  const full = await resyncOnce();
-  const engineCheck = await check();
-  progress(`(a) plan ${seconds(full.plan.ms)} s, apply ${seconds(full.apply.ms)} s; no-op re-run…`);
-  const noop = await resyncOnce();
-  const noopCheck = await check();
-  const updated = full.apply.result.counts.updated;
-  await resetToStale(tenants);
-  progress(`(a) once more at concurrency ${maxEngineConcurrency}…`);
-  const fast = await resyncOnce(maxEngineConcurrency);
-  const fastCheck = await check();
 
-  // (b) the kubectl loop.
+  // (c) first the sweep, which picks the concurrencies the ceiling runs at in the rounds.
+  const targets = new Map(
+    tenants.map((tenant) => [
+      tenant.namespace,
+      {
+        path: `/api/v1/namespaces/${tenant.namespace}/secrets/${SECRET_NAME}`,
+        body: JSON.stringify(pullSecretObject(tenant.namespace, registryHost, tenant.owner, good(tenant))),
+      },
+    ]),
+  );
+  const targetsOf = (subset: readonly BenchTenant[]) =>
+    subset.map((t) => targets.get(t.namespace) as PutTarget);
+  const sweepTenants = tenants.slice(0, sweepCount);
+  const sweepRuns: PutLoopResult[] = [];
+  for (let round = 1; round <= sweepRounds; round++) {
+    for (const concurrency of concurrencies) {
+      await resetToStale(sweepTenants);
+      const result = await putConcurrently(plane.kubeconfigPath, targetsOf(sweepTenants), concurrency);
+      sweepRuns.push(result);
+      progress(`(c) sweep ${round}: ${sweepCount} PUTs at concurrency ${concurrency}: ${result.perSecond}/s`);
+    }
+  }
+  // Per concurrency, its best round without failures.
+  const sweep = concurrencies.flatMap((concurrency) => {
+    const clean = sweepRuns.filter((r) => r.concurrency === concurrency && r.failed === 0);
+    return clean.length > 0 ? [clean.reduce((a, b) => (b.perSecond > a.perSecond ? b : a))] : [];
+  });
+  const defaultConcurrency = engineConcurrency ?? world.settings.resyncConcurrency;
+  // The sweep's two best (its ranking is noisy too), and the engine's own two concurrencies for
+  // like-for-like ratios.
+  const topTwo = [...sweep].sort((a, b) => b.perSecond - a.perSecond).slice(0, 2);
+  const ceilingConcurrencies = [
+    ...new Set([...topTwo.map((r) => r.concurrency), defaultConcurrency, maxEngineConcurrency]),
+  ];
+
+  // The rounds: ghcr-desk at the default concurrency (the first round also re-runs it as a no-op), at the
+  // highest one Settings allows, then the ceiling, back to back so each ratio compares runs that saw the
+  // same load; the medians of the rounds are the figures.
+  const checks: PullSecretCheck[] = [];
+  const checked = async () => {
+    const result = await check();
+    checks.push(result);
+    return result;
+  };
+  type EngineRun = Awaited<ReturnType<typeof resyncOnce>>;
+  let noop: EngineRun | undefined;
+  let noopCheck: PullSecretCheck | undefined;
+  const rounds: {
+    engine: EngineRun;
+    fast: EngineRun;
+    ceiling: Map<number, Awaited<ReturnType<typeof measureSide<PutLoopResult>>>>;
+  }[] = [];
+  for (let round = 1; round <= measureRounds; round++) {
+    await resetToStale(tenants);
+    const engine = await resyncOnce();
+    await checked();
+    if (round === 1) {
+      noop = await resyncOnce();
+      noopCheck = await checked();
+    }
+    await resetToStale(tenants);
+    const fast = await resyncOnce(maxEngineConcurrency);
+    await checked();
+    const ceiling = new Map<number, Awaited<ReturnType<typeof measureSide<PutLoopResult>>>>();
+    for (const concurrency of ceilingConcurrencies) {
+      await resetToStale(tenants);
+      ceiling.set(
+        concurrency,
+        await measureSide(plane, () =>
+          putConcurrently(plane.kubeconfigPath, targetsOf(tenants), concurrency),
+        ),
+      );
+      await checked();
+    }
+    rounds.push({ engine, fast, ceiling });
+    progress(
+      `round ${round}: ghcr-desk plan ${seconds(engine.plan.ms)} s + apply ${seconds(engine.apply.ms)} s, ` +
+        `at ${maxEngineConcurrency} ${seconds(fast.plan.ms)} + ${seconds(fast.apply.ms)} s; ceiling ` +
+        [...ceiling].map(([c, m]) => `${perSecond(namespaceCount, m.ms)}/s at ${c}`).join(', '),
+    );
+  }
+
+  // (b) the kubectl loop, last: it takes minutes, so it averages the load over them.
   await resetToStale(tenants);
   progress(`(b) kubectl loop over ${namespaceCount} namespaces (two kubectl processes each)…`);
   started = performance.now();
@@ -173,58 +254,28 @@ try {
       },
     }),
   );
-  const kubectlCheck = await check();
+  const kubectlCheck = await checked();
 
-  // (c) the ceiling: a sweep over a subset, then all namespaces at the best concurrency.
-  const targets = new Map(
-    tenants.map((tenant) => [
-      tenant.namespace,
-      {
-        path: `/api/v1/namespaces/${tenant.namespace}/secrets/${SECRET_NAME}`,
-        body: JSON.stringify(pullSecretObject(tenant.namespace, registryHost, tenant.owner, good(tenant))),
-      },
-    ]),
-  );
-  const targetsOf = (subset: readonly BenchTenant[]) =>
-    subset.map((t) => targets.get(t.namespace) as PutTarget);
-  const sweepTenants = tenants.slice(0, sweepCount);
-  const rounds: PutLoopResult[][] = [];
-  for (let round = 1; round <= sweepRounds; round++) {
-    const results: PutLoopResult[] = [];
-    for (const concurrency of concurrencies) {
-      await resetToStale(sweepTenants);
-      const result = await putConcurrently(plane.kubeconfigPath, targetsOf(sweepTenants), concurrency);
-      results.push(result);
-      progress(
-        `(c) sweep round ${round}: ${sweepCount} PUTs at concurrency ${concurrency}: ${result.perSecond}/s`,
-      );
-    }
-    rounds.push(results);
-  }
-  // Per concurrency, its best round without failures.
-  const sweep = concurrencies.flatMap((concurrency) => {
-    const clean = rounds.flat().filter((r) => r.concurrency === concurrency && r.failed === 0);
-    return clean.length > 0 ? [clean.reduce((a, b) => (b.perSecond > a.perSecond ? b : a))] : [];
-  });
-  const best = sweep.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-  const defaultConcurrency = engineConcurrency ?? world.settings.resyncConcurrency;
-  const sweepAt = (concurrency: number) => sweep.find((r) => r.concurrency === concurrency)?.perSecond;
-  await resetToStale(tenants);
-  progress(`(c) ceiling: ${namespaceCount} PUTs at concurrency ${best.concurrency}…`);
-  const ceiling = await measureSide(plane, () =>
-    putConcurrently(plane.kubeconfigPath, targetsOf(tenants), best.concurrency),
-  );
-  const ceilingCheck = await check();
-
-  const engineMs = full.plan.ms + full.apply.ms;
-  const applyPerSecond = perSecond(updated, full.apply.ms);
-  const ceilingPerSecond = perSecond(namespaceCount, ceiling.ms);
+  const applyRate = (run: EngineRun) => perSecond(run.apply.result.counts.updated, run.apply.ms);
+  const ceilingRate = (round: (typeof rounds)[number], concurrency?: number) =>
+    concurrency === undefined
+      ? Math.max(...[...round.ceiling.values()].map((m) => perSecond(namespaceCount, m.ms)))
+      : perSecond(namespaceCount, (round.ceiling.get(concurrency) as { ms: number }).ms);
+  const engineMs = median(rounds.map((r) => r.engine.plan.ms + r.engine.apply.ms));
+  const ceilingPerSecond = median(rounds.map((r) => ceilingRate(r)));
   const aVsB = round2(loop.ms / engineMs);
-  const aVsC = round2(applyPerSecond / ceilingPerSecond);
-  const fastApplyPerSecond = perSecond(fast.apply.result.counts.updated, fast.apply.ms);
-  const sweepAtDefault = sweepAt(defaultConcurrency);
-  const noopWrites = noop.plan.clientWrites + noop.apply.clientWrites;
-  const verified = [engineCheck, noopCheck, fastCheck, kubectlCheck, ceilingCheck].every((c) => c.verified);
+  const aVsC = round2(median(rounds.map((r) => applyRate(r.engine) / ceilingRate(r))));
+  const aVsCSame = round2(
+    median(rounds.map((r) => applyRate(r.engine) / ceilingRate(r, defaultConcurrency))),
+  );
+  const fastVsC = round2(median(rounds.map((r) => applyRate(r.fast) / ceilingRate(r))));
+  const fastVsCSame = round2(
+    median(rounds.map((r) => applyRate(r.fast) / ceilingRate(r, maxEngineConcurrency))),
+  );
+  const noopRun = noop as EngineRun;
+  const noopWrites = noopRun.plan.clientWrites + noopRun.apply.clientWrites;
+  const verified = checks.every((c) => c.verified);
+  const wrongChecks = checks.filter((c) => !c.verified);
   const loadAtEnd = currentLoad();
   const cpuLine = (cpu: CpuTimes) => {
     const { client, apiserverAndEtcd } = cpuPerNamespace(cpu);
@@ -240,17 +291,26 @@ try {
     githubRequests: step.githubRequests,
     githubNotModified: step.githubNotModified,
   });
-  const engineRun = (run: typeof full, concurrency: number, secrets: PullSecretCheck) => ({
-    concurrency,
+  const engineRun = (run: EngineRun) => ({
     plan: { ...engineFigures(run.plan), totals: run.plan.result.totals },
     apply: {
       ...engineFigures(run.apply),
       counts: run.apply.result.counts,
-      namespacesPerSecond: perSecond(run.apply.result.counts.updated, run.apply.ms),
+      namespacesPerSecond: applyRate(run),
     },
     planPlusApplyMs: run.plan.ms + run.apply.ms,
-    check: secrets,
   });
+  const engineSide = (runs: readonly EngineRun[], concurrency: number) => ({
+    concurrency,
+    median: {
+      planMs: median(runs.map((r) => r.plan.ms)),
+      applyMs: median(runs.map((r) => r.apply.ms)),
+      planPlusApplyMs: median(runs.map((r) => r.plan.ms + r.apply.ms)),
+      applyNamespacesPerSecond: median(runs.map(applyRate)),
+    },
+    rounds: runs.map(engineRun),
+  });
+  const middle = rounds[Math.floor((rounds.length - 1) / 2)] as (typeof rounds)[number];
 
   console.log(
     JSON.stringify(
@@ -264,15 +324,25 @@ try {
         owners: ownerCount,
         setupMs,
         background,
-        ghcrDesk: engineRun(full, defaultConcurrency, engineCheck),
+        rounds: measureRounds,
+        // The first check after ghcr-desk's run: what a correct re-sync leaves (other registries kept).
+        ghcrDesk: {
+          ...engineSide(
+            rounds.map((r) => r.engine),
+            defaultConcurrency,
+          ),
+          check: checks[0],
+        },
         noop: {
-          plan: { ...engineFigures(noop.plan), totals: noop.plan.result.totals },
-          apply: { ...engineFigures(noop.apply), counts: noop.apply.result.counts },
+          ...engineRun(noopRun),
           writes: noopWrites,
-          apiserverWrites: noop.plan.requests.writes + noop.apply.requests.writes,
+          apiserverWrites: noopRun.plan.requests.writes + noopRun.apply.requests.writes,
           check: noopCheck,
         },
-        ghcrDeskAtMaxConcurrency: engineRun(fast, maxEngineConcurrency, fastCheck),
+        ghcrDeskAtMaxConcurrency: engineSide(
+          rounds.map((r) => r.fast),
+          maxEngineConcurrency,
+        ),
         kubectlLoop: {
           ms: loop.ms,
           processes: loop.result.processes,
@@ -284,26 +354,42 @@ try {
           check: kubectlCheck,
         },
         ceiling: {
-          sweep: { namespaces: sweepCount, rounds: sweepRounds, best: sweep, all: rounds },
-          concurrency: best.concurrency,
-          ms: ceiling.ms,
-          failed: ceiling.result.failed,
-          apiserverRequests: ceiling.requests,
-          cpuMs: ceiling.cpu,
-          cpuMsPerNamespace: cpuPerNamespace(ceiling.cpu),
-          namespacesPerSecond: ceilingPerSecond,
-          check: ceilingCheck,
+          sweep: { namespaces: sweepCount, rounds: sweepRounds, best: sweep, all: sweepRuns },
+          medianNamespacesPerSecond: ceilingPerSecond,
+          rounds: rounds.map((round) =>
+            [...round.ceiling].map(([concurrency, m]) => ({
+              concurrency,
+              ms: m.ms,
+              failed: m.result.failed,
+              namespacesPerSecond: perSecond(namespaceCount, m.ms),
+              apiserverRequests: m.requests,
+              cpuMs: m.cpu,
+              cpuMsPerNamespace: cpuPerNamespace(m.cpu),
+            })),
+          ),
         },
+        checks: { count: checks.length, allVerified: verified, wrong: wrongChecks },
         ratios: {
-          aVsB: { value: aVsB, means: 'kubectl loop wall time ÷ ghcr-desk plan + apply wall time' },
-          aVsC: { value: aVsC, means: 'ghcr-desk apply throughput ÷ ceiling throughput (namespaces/s)' },
+          aVsB: {
+            value: aVsB,
+            means: 'kubectl loop wall time ÷ ghcr-desk plan + apply wall time (median round)',
+          },
+          aVsC: {
+            value: aVsC,
+            means:
+              "ghcr-desk apply throughput ÷ ceiling throughput (its round's best concurrency), median of the rounds",
+          },
           aVsCAtDefaultConcurrency: {
-            value: sweepAtDefault ? round2(applyPerSecond / sweepAtDefault) : null,
-            means: `ghcr-desk apply throughput ÷ the sweep's bare PUTs at the same concurrency (${defaultConcurrency})`,
+            value: aVsCSame,
+            means: `the same, the ceiling at the engine's concurrency (${defaultConcurrency})`,
           },
           aVsCAtMaxConcurrency: {
-            value: round2(fastApplyPerSecond / ceilingPerSecond),
-            means: `ghcr-desk apply throughput at concurrency ${maxEngineConcurrency} ÷ ceiling throughput`,
+            value: fastVsC,
+            means: `ghcr-desk apply at concurrency ${maxEngineConcurrency} ÷ ceiling throughput`,
+          },
+          aVsCAtMaxConcurrencyBoth: {
+            value: fastVsCSame,
+            means: `ghcr-desk apply at concurrency ${maxEngineConcurrency} ÷ the ceiling at ${maxEngineConcurrency}`,
           },
         },
         targets: {
@@ -313,17 +399,19 @@ try {
         },
         summary: {
           namespaces: namespaceCount,
-          'ghcr-desk plan + apply s': seconds(engineMs),
-          'ghcr-desk apply /s': applyPerSecond,
+          'ghcr-desk plan + apply s (median)': seconds(engineMs),
+          'ghcr-desk apply /s (median)': median(rounds.map((r) => applyRate(r.engine))),
           'kubectl loop s': seconds(loop.ms),
-          'ceiling /s': ceilingPerSecond,
-          'ceiling concurrency': best.concurrency,
+          'ceiling /s (median)': ceilingPerSecond,
           'a/b (× faster)': aVsB,
           'a/c (of ceiling)': aVsC,
-          [`a/c at concurrency ${maxEngineConcurrency}`]: round2(fastApplyPerSecond / ceilingPerSecond),
-          'CPU ms/namespace client | apiserver+etcd (a apply)': cpuLine(full.apply.cpu),
+          [`a/c, ceiling at ${defaultConcurrency} too`]: aVsCSame,
+          [`a/c, ghcr-desk at ${maxEngineConcurrency}`]: fastVsC,
+          'CPU ms/namespace client | apiserver+etcd (a apply)': cpuLine(middle.engine.apply.cpu),
           'CPU ms/namespace client | apiserver+etcd (b)': cpuLine(loop.cpu),
-          'CPU ms/namespace client | apiserver+etcd (c)': cpuLine(ceiling.cpu),
+          'CPU ms/namespace client | apiserver+etcd (c)': cpuLine(
+            (middle.ceiling.get(topTwo[0]?.concurrency ?? defaultConcurrency) ?? loop).cpu,
+          ),
           'no-op writes': noopWrites,
           'every side wrote the right tokens': verified,
           'load at start / end': `${machine.loadAverage[0]} / ${loadAtEnd[0]}`,
