@@ -4,7 +4,7 @@
 # (keytar builds from source), openssl (the test control plane's certificates). Needs root or sudo;
 # elsewhere it prints what to install and carries on.
 set -euo pipefail
-PACKAGES=(chromium xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-dev libsecret-tools python3 make g++ xdg-utils openssl)
+PACKAGES=(chromium xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-dev libsecret-tools python3 make g++ xdg-utils openssl curl ca-certificates)
 command -v dpkg-query >/dev/null || exit 0 # not Debian-like: README lists the equivalents
 missing=()
 for p in "${PACKAGES[@]}"; do

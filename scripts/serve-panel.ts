@@ -23,12 +23,14 @@ export async function servePanel(options: { readonly port?: number; readonly ope
   // The one time the token is shown: the URL on stdout for the operator (never through the logger).
   console.log(`ghcr-desk: profile ${profileDir}`);
   console.log(`ghcr-desk: open ${serve.url}  (Ctrl+C to stop)`);
-  if (options.open) {
-    const handoff = await writeBrowserHandoff(serve.url);
+  const handoff = options.open ? await writeBrowserHandoff(serve.url) : undefined;
+  if (handoff) {
     openInBrowser(handoff.path);
     setTimeout(() => void handoff.remove(), 60_000).unref();
   }
-  const stop = () => void Promise.all([serve.close(), host.close()]).then(() => process.exit(0));
+  // The handoff file goes too when stopped within its minute: no temporary folder is left behind.
+  const stop = () =>
+    void Promise.all([serve.close(), host.close(), handoff?.remove()]).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -25,7 +25,8 @@ if [ -n "${KUBEBUILDER_ASSETS:-}" ] && have_all "$KUBEBUILDER_ASSETS"; then
 fi
 if have_all "$BIN"; then echo "$BIN"; exit 0; fi
 
-command -v go >/dev/null || { log "go is not on PATH; install Go 1.26+ or set KUBEBUILDER_ASSETS"; exit 2; }
+go_binary=$(bash "$(dirname "$0")/ensure-go.sh") || exit 2
+export PATH="$(dirname "$go_binary"):$PATH"
 mkdir -p "$BIN" "$CACHE/src/kubernetes" "$CACHE/src/etcd"
 # One build per cache: a second run (another checkout's npm test, the demo) waits for the first, then reuses it.
 exec 9>"$CACHE/.build.lock"

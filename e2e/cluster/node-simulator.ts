@@ -52,6 +52,16 @@ export interface NodeSimulatorOptions {
   /** Node lease renewal period (kubelet: 10 s). */
   readonly leaseRenewMs?: number;
   readonly log?: (line: string) => void;
+  /** Benchmarks: each pod status write, once the apiserver took it (times: epoch ms, sub-ms precision). */
+  readonly onStatusWrite?: (write: StatusWrite) => void;
+}
+
+export interface StatusWrite {
+  readonly namespace: string;
+  readonly name: string;
+  readonly status: Readonly<Record<string, unknown>>;
+  readonly sentAt: number;
+  readonly ackedAt: number;
 }
 
 export interface NodeSimulatorStats {
@@ -577,9 +587,17 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
       if (records.get(key) !== record) return; // deleted while pulling
       const status = buildPodStatus(record, seconds());
       if (statusSignature(status) !== statusSignature(pod.status)) {
+        const sentAt = performance.timeOrigin + performance.now();
         await http.request('PATCH', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}/status`, {
           contentType: 'application/merge-patch+json',
           body: { metadata: { uid: pod.metadata.uid }, status },
+        });
+        options.onStatusWrite?.({
+          namespace: ns,
+          name: pod.metadata.name,
+          status,
+          sentAt,
+          ackedAt: performance.timeOrigin + performance.now(),
         });
         counters.statusWrites++;
       }

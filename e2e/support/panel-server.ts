@@ -15,12 +15,19 @@ export interface Panel extends RunningServeMode {
 }
 
 export async function startPanel(
-  options: { readonly engine?: EngineFactory; readonly settings?: Partial<Settings> } = {},
+  options: {
+    readonly engine?: EngineFactory;
+    readonly settings?: Partial<Settings>;
+    /** A profile that is ready (e.g. the sandbox's); default a fresh one with `settings`. */
+    readonly profileDir?: string;
+  } = {},
 ): Promise<Panel> {
-  const profileDir = mkdtempSync(join(tmpdir(), 'ghcr-desk-e2e-'));
-  // Never the machine's own kubeconfig: a path that does not exist unless a spec gives one.
-  const settings = { kubeconfigPath: join(profileDir, 'no-kubeconfig'), ...options.settings };
-  writeFileSync(join(profileDir, 'settings.json'), JSON.stringify(settings));
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'ghcr-desk-e2e-'));
+  if (!options.profileDir) {
+    // Never the machine's own kubeconfig: a path that does not exist unless a spec gives one.
+    const settings = { kubeconfigPath: join(profileDir, 'no-kubeconfig'), ...options.settings };
+    writeFileSync(join(profileDir, 'settings.json'), JSON.stringify(settings));
+  }
   const host = createDeskHost({ profileDir, version: '0.0.0-e2e', engine: options.engine });
   const serve = await startServeMode({ host, rendererDir: resolve('out/renderer') });
   return {

@@ -1,6 +1,6 @@
-// A stand-in for the cluster engine and the GitHub side, for UI specs until the real ones land: it keeps
-// projects in memory and pushes the events the real engine will push. Test code only — the product's
-// host answers `not-implemented` without an engine.
+// An in-memory engine for the screen-level UI specs (thousands of projects, failing items on demand, a
+// consent that arrives when the spec says): it keeps projects in memory and pushes the events the real
+// engine pushes. Test code only. The seed's story runs on the real engine (story.spec.ts).
 import type { ReconnectProgress } from '../../shared/domain/app.ts';
 import type { Project, ProjectDetail } from '../../shared/domain/cluster.ts';
 import type { Account } from '../../shared/domain/github.ts';
@@ -73,6 +73,7 @@ export function createStubEngine(options: {
     emit('onPodChanges', {
       context: STUB_CONTEXT,
       sequence,
+      initial: false,
       projectPods: Object.fromEntries(changed.map((project) => [project.namespace, project.pods])),
       upserted: changed.flatMap((project) => podsOf(project, true)),
       removed: [],

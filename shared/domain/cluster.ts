@@ -101,6 +101,11 @@ export interface PodChangeBatch {
   readonly context: string;
   /** +1 per batch; a gap tells the renderer it missed one (e.g. a reconnect) and must refetch. */
   readonly sequence: number;
+  /**
+   * The first batch of a watch (sequence 1): counts of every project namespace as the watch first saw
+   * them, and no pods. Whatever the renderer fetched before may have missed changes: it refetches details.
+   */
+  readonly initial: boolean;
   /** Per-namespace counts that changed. */
   readonly projectPods: Readonly<Record<string, PodCounts>>;
   readonly upserted: readonly PodInfo[];

@@ -76,10 +76,22 @@ export function podWorkload(
   if (controller.kind === 'StatefulSet' || controller.kind === 'DaemonSet')
     return { kind: controller.kind, name: controller.name };
   if (controller.kind === 'ReplicaSet') {
-    const deployment = replicaSetOwners.get(`${pod.metadata.namespace ?? ''}/${controller.name}`);
+    const deployment =
+      replicaSetOwners.get(`${pod.metadata.namespace ?? ''}/${controller.name}`) ??
+      deploymentByReplicaSetName(pod, controller.name);
     if (deployment) return { kind: 'Deployment', name: deployment };
   }
   return undefined;
+}
+
+/**
+ * The Deployment controller names its ReplicaSets `<deployment>-<pod-template-hash>` and labels their
+ * pods with that hash, so the name is known without reading the ReplicaSet (the live pod watch has none).
+ */
+function deploymentByReplicaSetName(pod: PodObject, replicaSet: string): string | undefined {
+  const hash = pod.metadata.labels?.['pod-template-hash'];
+  if (!hash || !replicaSet.endsWith(`-${hash}`)) return undefined;
+  return replicaSet.slice(0, -hash.length - 1) || undefined;
 }
 
 /** What the panel shows of a pod. */

@@ -3,7 +3,15 @@ import type { AnyEvent } from '../../../shared/contract/events.ts';
 import { setLogSink } from '../log/logger.ts';
 import { createEventHub } from './event-hub.ts';
 
-const batch = { context: 'c', sequence: 1, projectPods: {}, upserted: [], removed: [], events: [] };
+const batch = {
+  context: 'c',
+  sequence: 1,
+  initial: false,
+  projectPods: {},
+  upserted: [],
+  removed: [],
+  events: [],
+};
 
 describe('event hub', () => {
   it('delivers to every subscriber until it unsubscribes, even when one throws', () => {

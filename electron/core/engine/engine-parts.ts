@@ -1,9 +1,9 @@
-import type { PodMonitorFactory } from './pod-monitor-port.ts';
+import { startPodMonitor, type PodMonitor, type PodMonitorOptions } from '../cluster/pods/pod-monitor.ts';
 
-/** The engine's pluggable part: the live pod monitor. */
+/** The engine's pluggable part: the live pod monitor (tests of the engine alone may leave it out). */
 export interface EngineParts {
-  readonly pods?: PodMonitorFactory;
+  readonly pods?: (options: PodMonitorOptions) => PodMonitor;
 }
 
 /** What this build has: the desktop app, serve mode and the CLI all take their parts from here. */
-export const ENGINE_PARTS: EngineParts = {};
+export const ENGINE_PARTS: EngineParts = { pods: startPodMonitor };

@@ -18,6 +18,7 @@ import type { CallOutput } from '../../../shared/contract/outputs.ts';
 import type { ReconnectProgress } from '../../../shared/domain/app.ts';
 import { DEFAULT_REQUIRED_SCOPES } from '../../../shared/domain/github.ts';
 import { dispatchCall } from '../contract/dispatch-call.ts';
+import { ENGINE_PARTS } from '../engine/engine-parts.ts';
 import { createKeytarVault } from '../vault/keytar-vault.ts';
 import { clusterEngine } from './cluster-engine.ts';
 import { createDeskHost, type DeskHost } from './desk-host.ts';
@@ -105,7 +106,7 @@ describe('the cluster engine behind the panel', () => {
     host = createDeskHost({
       profileDir,
       version: '0.0.0-test',
-      engine: clusterEngine({ vault, openBrowser: (url) => browser(url) }),
+      engine: clusterEngine({ ...ENGINE_PARTS, vault, openBrowser: (url) => browser(url) }),
     });
     host.events.subscribe((event) => events.push(event));
     await call('settings.setOAuthClientSecret', { secret: app.clientSecret });
@@ -219,6 +220,15 @@ describe('the cluster engine behind the panel', () => {
       true,
     );
     await waitForRunning(admin, ns('bob'));
+    // The panel hears it from the watch, unasked: the latest pod batch about bob says all ready.
+    await waitFor('bob running in the pod batches', () => {
+      const counts = events
+        .flatMap((e) => (e.name === 'onPodChanges' ? [e.payload.projectPods[ns('bob')]] : []))
+        .findLast((c) => c !== undefined);
+      return (
+        counts !== undefined && counts.total > 0 && counts.ready === counts.total && counts.pullErrors === 0
+      );
+    });
     expect((await call('accounts.list', {})).map((a) => a.login)).toEqual(['bob']);
     expect(events.some((e) => e.name === 'onAccountsChanged')).toBe(true);
     const entries = (await call('activity.list', { limit: 3 })).entries;

@@ -9,7 +9,7 @@ import type { DeskHandlers } from '../contract/desk-handlers.ts';
 import { toEngineError } from '../engine/engine-errors.ts';
 import { createEngineServices } from '../engine/engine-services.ts';
 import type { EngineParts } from '../engine/engine-parts.ts';
-import type { RunningPodMonitor } from '../engine/pod-monitor-port.ts';
+import type { PodMonitor } from '../cluster/pods/pod-monitor.ts';
 import { createReconnects } from '../engine/reconnect-flow.ts';
 import { vettedOpener } from '../engine/system-browser.ts';
 import { createLogger } from '../log/logger.ts';
@@ -68,10 +68,23 @@ export function clusterEngine(options: ClusterEngineOptions): EngineFactory {
       activity: host.activity,
       ...(options.loginTimeoutMs ? { loginTimeoutMs: options.loginTimeoutMs } : {}),
     });
-    let cached: { key: string; list: ProjectList } | undefined;
+    let cached: { key: string; list: ProjectList; namespaces: ReadonlySet<string> } | undefined;
     let auditing: { key: string; promise: Promise<ProjectList> } | undefined;
     let login: AbortController | undefined;
-    let monitor: { key: string; running: RunningPodMonitor } | undefined;
+    let monitor: { key: string; running: PodMonitor } | undefined;
+    const NO_PROJECTS: ReadonlySet<string> = new Set();
+
+    function remember(key: string, list: ProjectList): void {
+      cached = { key, list, namespaces: new Set(list.projects.map((project) => project.namespace)) };
+    }
+
+    /** The watch's counts are newer than any LIST's: what the engine publishes carries them. */
+    function withLiveCounts(projects: readonly Project[]): Project[] {
+      return projects.map((project) => {
+        const pods = monitor?.running.podCounts(project.namespace);
+        return pods ? { ...project, pods } : project;
+      });
+    }
 
     const publishAccounts = async () => {
       try {
@@ -99,6 +112,7 @@ export function clusterEngine(options: ClusterEngineOptions): EngineFactory {
           key,
           running: options.pods({
             client: services.cluster.client(),
+            projectNamespaces: () => cached?.namespaces ?? NO_PROJECTS,
             onBatch: (batch) => events.emit('onPodChanges', batch),
           }),
         };
@@ -114,9 +128,10 @@ export function clusterEngine(options: ClusterEngineOptions): EngineFactory {
       const promise = services
         .audit()
         .then(
-          ({ list, warnings }) => {
+          ({ list: audited, warnings }) => {
             for (const warning of warnings) log.warn('audit', { warning });
-            cached = { key, list };
+            const list = { ...audited, projects: withLiveCounts(audited.projects) };
+            remember(key, list);
             events.emit('onProjectsChanged', {
               kind: 'reset',
               context: list.context,
@@ -140,13 +155,13 @@ export function clusterEngine(options: ClusterEngineOptions): EngineFactory {
     /** Re-reads one project (after a restart, a pull check) and publishes it as an upsert. */
     async function refreshProject(namespace: string, signal?: AbortSignal): Promise<Project> {
       const { list } = await services.audit({ namespace, ...(signal ? { signal } : {}) });
-      const project = list.projects[0];
+      const [project] = withLiveCounts(list.projects);
       if (cached && cached.list.context === list.context) {
         const others = cached.list.projects.filter((p) => p.namespace !== namespace);
-        cached = {
-          key: cached.key,
-          list: { ...cached.list, projects: project ? [...others, project].sort(byNamespace) : others },
-        };
+        remember(cached.key, {
+          ...cached.list,
+          projects: project ? [...others, project].sort(byNamespace) : others,
+        });
       }
       events.emit('onProjectsChanged', {
         kind: 'upsert',

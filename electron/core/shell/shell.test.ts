@@ -31,7 +31,7 @@ const reset = (context: string, projects: Project[]): AnyEvent => ({
 });
 const podChanges = (context: string, counts: Record<string, PodCounts>, sequence = 1): AnyEvent => ({
   name: 'onPodChanges',
-  payload: { context, sequence, projectPods: counts, upserted: [], removed: [], events: [] },
+  payload: { context, sequence, initial: false, projectPods: counts, upserted: [], removed: [], events: [] },
 });
 
 describe('broken projects tracker', () => {

@@ -16,7 +16,8 @@ import { useDesk } from './desk-context.tsx';
 /**
  * Pushed events go straight into the query cache (setQueryData): the cache is the only store, and every
  * screen showing that data re-renders with it, without polling. A gap in the pod batch sequence or a
- * reconnected transport means events were missed, so the affected queries refetch.
+ * reconnected transport means events were missed, so the affected queries refetch; a new watch's initial
+ * batch brings current counts and refetches the open details.
  */
 export function useEventMerging(): void {
   const client = useDesk();
@@ -41,13 +42,15 @@ export function useEventMerging(): void {
           lastSequence.context === batch.context &&
           batch.sequence !== lastSequence.sequence + 1;
         lastSequence = { context: batch.context, sequence: batch.sequence };
-        if (gap) {
+        if (gap && !batch.initial) {
           void queryClient.invalidateQueries({ queryKey: projectKeys.all });
           return;
         }
         queryClient.setQueryData<ProjectList>(projectKeys.list(), (list) =>
           mergePodCountsIntoList(list, batch),
         );
+        // A new watch: its counts are current, but details read before it started may have missed changes.
+        if (batch.initial) void queryClient.invalidateQueries({ queryKey: projectKeys.details() });
         for (const [key] of queryClient.getQueriesData<ProjectDetail>({ queryKey: projectKeys.details() })) {
           queryClient.setQueryData<ProjectDetail>(key, (detail) => mergePodChangesIntoDetail(detail, batch));
         }

@@ -14,7 +14,9 @@ export function RelativeTime({ iso }: { iso: string }) {
   const now = useNow();
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return <span>—</span>;
-  const seconds = Math.round((at.getTime() - now) / 1000);
+  // Every time shown is of something past: one "in the future" only means the shared clock has not ticked
+  // since it happened (it ticks every 30 s), so it reads "now".
+  const seconds = Math.min(0, Math.round((at.getTime() - now) / 1000));
   const [unit, size] = UNITS.find(([, unitSeconds]) => Math.abs(seconds) >= unitSeconds) ?? ['second', 1];
   const text = new Intl.RelativeTimeFormat(i18n.language, { numeric: 'auto' }).format(
     Math.round(seconds / size),

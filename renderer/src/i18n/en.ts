@@ -66,6 +66,7 @@ export const en = {
     'not-classic': 'Not a classic token',
     'rate-limited': 'Rate limited',
     unknown: 'Unknown',
+    none: 'No token',
   },
   secretState: {
     ok: 'OK',

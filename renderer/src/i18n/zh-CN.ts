@@ -59,6 +59,7 @@ export const zhCN: Translation = {
     'not-classic': '不是经典令牌',
     'rate-limited': '受速率限制',
     unknown: '未知',
+    none: '无令牌',
   },
   secretState: {
     ok: '正常',

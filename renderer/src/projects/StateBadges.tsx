@@ -22,10 +22,11 @@ const SECRET_TONE: Record<PullSecretState, Tone> = {
   unreferenced: 'warn',
 };
 
+/** A token's health; `undefined`: there is no readable token (no secret, or a malformed one). */
 export function TokenHealthBadge({ state }: { state: TokenHealthState | undefined }) {
   const { t } = useTranslation();
-  const shown = state ?? 'unknown';
-  return <Badge tone={HEALTH_TONE[shown]}>{t(`health.${shown}`)}</Badge>;
+  if (!state) return <span className="text-muted">{t('health.none')}</span>;
+  return <Badge tone={HEALTH_TONE[state]}>{t(`health.${state}`)}</Badge>;
 }
 
 export function PullSecretBadge({ state }: { state: PullSecretState }) {

@@ -40,6 +40,7 @@ const list: ProjectList = { context: 'k', projects: [project('a', 1), project('b
 const batch = (change: Partial<PodChangeBatch>): PodChangeBatch => ({
   context: 'k',
   sequence: 1,
+  initial: false,
   projectPods: {},
   upserted: [],
   removed: [],

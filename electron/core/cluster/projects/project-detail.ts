@@ -17,21 +17,27 @@ function lastSeen(event: EventObject): string {
   );
 }
 
-export function toPodEvents(events: readonly EventObject[], namespace: string): PodEvent[] {
+/** A Warning Event about a pod as the panel shows it; undefined for any other Event. */
+export function toPodEvent(event: EventObject): PodEvent | undefined {
+  if (event.type !== 'Warning' || event.involvedObject?.kind !== 'Pod') return undefined;
+  return {
+    namespace: event.involvedObject.namespace ?? event.metadata.namespace ?? '',
+    podName: event.involvedObject.name ?? '',
+    reason: event.reason ?? '',
+    message: event.message ?? '',
+    count: event.series?.count ?? event.count ?? 1,
+    lastSeen: lastSeen(event),
+  };
+}
+
+export function toPodEvents(events: readonly EventObject[]): PodEvent[] {
   const byPod = new Map<string, PodEvent[]>();
-  for (const event of events) {
-    if (event.type !== 'Warning' || event.involvedObject?.kind !== 'Pod') continue;
-    const podName = event.involvedObject.name ?? '';
-    const list = byPod.get(podName) ?? [];
-    list.push({
-      namespace,
-      podName,
-      reason: event.reason ?? '',
-      message: event.message ?? '',
-      count: event.series?.count ?? event.count ?? 1,
-      lastSeen: lastSeen(event),
-    });
-    byPod.set(podName, list);
+  for (const object of events) {
+    const event = toPodEvent(object);
+    if (!event) continue;
+    const list = byPod.get(event.podName) ?? [];
+    list.push(event);
+    byPod.set(event.podName, list);
   }
   return [...byPod.values()]
     .flatMap((list) => list.sort((a, b) => b.lastSeen.localeCompare(a.lastSeen)).slice(0, EVENTS_PER_POD))
@@ -66,6 +72,6 @@ export async function readProjectDetail(
     context: client.context,
     project,
     pods: podInfos,
-    events: toPodEvents(events.items, ns).filter((event) => live.has(event.podName)),
+    events: toPodEvents(events.items).filter((event) => live.has(event.podName)),
   };
 }

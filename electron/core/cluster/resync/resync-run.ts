@@ -15,7 +15,7 @@ import { reloadAccounts, type ResyncAccounts } from './keychain-accounts.ts';
 import { describeKubeFailure, withTransientRetry, type RetryPolicy, type Sleep } from './kube-failure.ts';
 import type { KubeSecret } from './kube-secret.ts';
 import { syncPullSecret } from './pull-secret-sync.ts';
-import { createProgressThrottle } from './progress-throttle.ts';
+import { createThrottle } from '../../util/throttle.ts';
 import type { StoredPlan } from './resync-planner.ts';
 
 export type RestartStuck = (namespaces: readonly string[]) => Promise<readonly RestartResult[]>;
@@ -113,7 +113,7 @@ export function startRun(input: RunInput): ResyncRun {
     latest,
   });
   let current = snapshot();
-  const throttle = createProgressThrottle(() => {
+  const throttle = createThrottle(() => {
     latest = pending;
     pending = [];
     current = snapshot();

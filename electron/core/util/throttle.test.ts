@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createProgressThrottle } from './progress-throttle.ts';
+import { createThrottle } from './throttle.ts';
 
-describe('progress throttle', () => {
+describe('throttle', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
   });
@@ -11,7 +11,7 @@ describe('progress throttle', () => {
 
   it('emits the first touch at once and folds the rest of an interval into one trailing emit', () => {
     const emit = vi.fn();
-    const throttle = createProgressThrottle(emit, 100);
+    const throttle = createThrottle(emit, 100);
     throttle.touch();
     expect(emit).toHaveBeenCalledTimes(1);
     for (let i = 0; i < 50; i += 1) throttle.touch();
@@ -24,7 +24,7 @@ describe('progress throttle', () => {
 
   it('keeps a steady stream of touches to one emit per interval', () => {
     const emit = vi.fn();
-    const throttle = createProgressThrottle(emit, 100);
+    const throttle = createThrottle(emit, 100);
     for (let ms = 0; ms < 1000; ms += 5) {
       throttle.touch();
       vi.advanceTimersByTime(5);
@@ -35,7 +35,7 @@ describe('progress throttle', () => {
 
   it('flush emits now and cancels the pending trailing emit', () => {
     const emit = vi.fn();
-    const throttle = createProgressThrottle(emit, 100);
+    const throttle = createThrottle(emit, 100);
     throttle.touch();
     throttle.touch();
     throttle.flush();

@@ -3,7 +3,7 @@
  * once, later ones within the interval are folded into one trailing emit. `flush` emits now (the final
  * state) and stops the pending timer.
  */
-export function createProgressThrottle(emit: () => void, intervalMs: number) {
+export function createThrottle(emit: () => void, intervalMs: number) {
   let last = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const fire = () => {
