@@ -9,11 +9,11 @@
 //      [--tokens-per-login 2]
 import { parseArgs } from 'node:util';
 import { runGhcrDesk } from '../e2e/engine/cli-runner.ts';
-import { waitForQuiet } from './apiserver-requests.ts';
-import { benchTenants, createTenants, type BenchTenant } from './bench-tenants.ts';
-import { startBenchWorld } from './bench-world.ts';
-import { currentLoad, describeMachine } from './machine.ts';
-import { measureSide } from './measure-side.ts';
+import { waitForQuiet } from './support/apiserver-requests.ts';
+import { benchTenants, createTenants, type BenchTenant } from './support/bench-tenants.ts';
+import { startBenchWorld } from './support/bench-world.ts';
+import { currentLoad, describeMachine } from './support/machine.ts';
+import { measureSide } from './support/measure-side.ts';
 
 const { values } = parseArgs({
   options: {

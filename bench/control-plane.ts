@@ -9,7 +9,8 @@ import { startControlPlane } from '../e2e/cluster/control-plane.ts';
 import { startNodeSimulator } from '../e2e/cluster/node-simulator.ts';
 import { waitFor } from '../e2e/cluster/wait-for.ts';
 import { startStandInGitHub } from '../e2e/github/stand-in-github.ts';
-import { currentLoad, describeMachine } from './machine.ts';
+import { currentLoad, describeMachine } from './support/machine.ts';
+import { pool } from './support/pool.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,20 +28,6 @@ const churnSeconds = Number(values['churn-seconds']);
 async function rssMiB(pid: number | undefined): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function pool<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<unknown>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
 }
 
 const machine = describeMachine();

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SETTINGS_SCHEMA } from '../shared/contract/settings-schema.ts';
 import { DEFAULT_REQUIRED_SCOPES } from '../shared/domain/github.ts';
-import { waitForQuiet } from './apiserver-requests.ts';
+import { waitForQuiet } from './support/apiserver-requests.ts';
 import {
   benchTenants,
   createTenants,
@@ -30,14 +30,14 @@ import {
   SECRET_NAME,
   writePullSecrets,
   type BenchTenant,
-} from './bench-tenants.ts';
-import { startBenchWorld } from './bench-world.ts';
-import { runKubectlLoop } from './kubectl-loop.ts';
-import { currentLoad, describeMachine } from './machine.ts';
-import { measureSide } from './measure-side.ts';
-import type { CpuTimes } from './cpu-time.ts';
-import { checkPullSecrets, type PullSecretCheck } from './pull-secret-check.ts';
-import { putConcurrently, type PutLoopResult, type PutTarget } from './put-ceiling.ts';
+} from './support/bench-tenants.ts';
+import { startBenchWorld } from './support/bench-world.ts';
+import { runKubectlLoop } from './support/kubectl-loop.ts';
+import { currentLoad, describeMachine } from './support/machine.ts';
+import { measureSide } from './support/measure-side.ts';
+import type { CpuTimes } from './support/cpu-time.ts';
+import { checkPullSecrets, type PullSecretCheck } from './support/pull-secret-check.ts';
+import { putConcurrently, type PutLoopResult, type PutTarget } from './support/put-ceiling.ts';
 
 const { values } = parseArgs({
   options: {

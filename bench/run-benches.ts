@@ -2,7 +2,7 @@
 // control plane), writes each one's JSON to test-results/bench/<name>.json and prints their summaries.
 // Adding a benchmark is one line in BENCHES: a script in bench/ that prints one JSON object on stdout
 // (progress on stderr), with a flat `summary` object for this runner to print.
-// `npm run bench -- resync audit` runs only those. Nothing here judges a time: a benchmark fails only when
+// `npm run bench -- resync audit` runs only those (resync, audit, control-plane, watch, ui). Nothing here judges a time: a benchmark fails only when
 // it could not run (or, for the re-sync, when a side wrote the wrong tokens).
 // The whole run sits inside scripts/with-keyring.sh (package.json): the engine keeps accounts in a keychain.
 import { spawn } from 'node:child_process';
@@ -13,12 +13,17 @@ interface BenchEntry {
   readonly name: string;
   /** Relative to bench/. */
   readonly script: string;
+  readonly nodeArgs?: readonly string[];
 }
 
 const BENCHES: readonly BenchEntry[] = [
   { name: 'resync', script: 'resync.ts' },
   { name: 'audit', script: 'audit.ts' },
   { name: 'control-plane', script: 'control-plane.ts' },
+  // global.gc(), so its heap figures are taken after a collection
+  { name: 'watch', script: 'watch.ts', nodeArgs: ['--expose-gc'] },
+  // needs the built renderer, which `npm test` leaves in out/
+  { name: 'ui', script: 'ui.ts' },
 ];
 
 const RESULTS = join(import.meta.dirname, '..', 'test-results', 'bench');
@@ -35,9 +40,13 @@ const selected = wanted.length > 0 ? BENCHES.filter((bench) => wanted.includes(b
 
 function run(bench: BenchEntry): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, bench.script)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(bench.nodeArgs ?? []), join(import.meta.dirname, bench.script)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.once('error', reject);
@@ -63,6 +72,7 @@ for (const bench of selected) {
   if (code !== 0 || !report) failed += 1;
   lines.push(
     `${bench.name} (${seconds} s)${code === 0 && report ? '' : ` FAILED (exit ${code}${report ? '' : ', no JSON'})`}`,
+    ...(report && !report.summary ? ['  (no summary: see its JSON)'] : []),
     ...Object.entries(report?.summary ?? {}).map(([key, value]) => `  ${key}: ${String(value)}`),
   );
 }

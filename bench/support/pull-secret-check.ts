@@ -1,4 +1,4 @@
-import type { KubeHttp } from '../e2e/cluster/kube-http.ts';
+import type { KubeHttp } from '../../e2e/cluster/kube-http.ts';
 import { OTHER_REGISTRY, SECRET_NAME, type BenchTenant } from './bench-tenants.ts';
 
 /** What the tenants' pull secrets hold now, read back with the harness's client (never the product's). */

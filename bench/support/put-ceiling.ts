@@ -1,5 +1,5 @@
 import { Agent, request } from 'undici';
-import { loadKubeConfig } from '../e2e/cluster/shared-control-plane.ts';
+import { loadKubeConfig } from '../../e2e/cluster/shared-control-plane.ts';
 
 /** One write of the ceiling loop: the path of a Secret and its whole new object, serialized in advance. */
 export interface PutTarget {

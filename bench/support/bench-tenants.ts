@@ -1,8 +1,8 @@
-import type { KubeHttp } from '../e2e/cluster/kube-http.ts';
-import { waitFor } from '../e2e/cluster/wait-for.ts';
-import { b64, dockerConfig } from '../e2e/engine/tenants.ts';
-import { DEFAULT_SETTINGS } from '../shared/contract/settings-schema.ts';
-import { createConcurrencyLimit } from '../electron/core/util/concurrency-limit.ts';
+import type { KubeHttp } from '../../e2e/cluster/kube-http.ts';
+import { waitFor } from '../../e2e/cluster/wait-for.ts';
+import { b64, dockerConfig } from '../../e2e/engine/tenants.ts';
+import { DEFAULT_SETTINGS } from '../../shared/contract/settings-schema.ts';
+import { pool } from './pool.ts';
 
 /** A project namespace of the benchmarks and the login whose images it pulls. */
 export interface BenchTenant {
@@ -40,15 +40,6 @@ export function pullSecretObject(namespace: string, registryHost: string, login:
   };
 }
 
-/** Runs `work` for every tenant, a bounded number at a time (the set-up is not what is measured). */
-async function eachTenant(
-  tenants: readonly BenchTenant[],
-  work: (tenant: BenchTenant) => Promise<unknown>,
-): Promise<void> {
-  const limit = createConcurrencyLimit(SETUP_CONCURRENCY);
-  await Promise.all(tenants.map((tenant) => limit(() => work(tenant))));
-}
-
 /**
  * Creates each tenant (namespace, pull secret holding `tokenOf(tenant)`, a Deployment pulling
  * `<registry>/<owner>/web:1.0` with it) with the harness's own client, then waits until the controllers
@@ -60,7 +51,7 @@ export async function createTenants(
   registryHost: string,
   tokenOf: (tenant: BenchTenant) => string,
 ): Promise<void> {
-  await eachTenant(tenants, async (tenant) => {
+  await pool(tenants, SETUP_CONCURRENCY, async (tenant) => {
     const { namespace, owner } = tenant;
     await admin.request('POST', '/api/v1/namespaces', { body: { metadata: { name: namespace } } });
     await admin.request('POST', `/api/v1/namespaces/${namespace}/secrets`, {
@@ -108,7 +99,7 @@ export async function writePullSecrets(
   registryHost: string,
   tokenOf: (tenant: BenchTenant) => string,
 ): Promise<void> {
-  await eachTenant(tenants, (tenant) =>
+  await pool(tenants, SETUP_CONCURRENCY, (tenant) =>
     admin.request('PUT', `/api/v1/namespaces/${tenant.namespace}/secrets/${SECRET_NAME}`, {
       body: pullSecretObject(tenant.namespace, registryHost, tenant.owner, tokenOf(tenant)),
     }),

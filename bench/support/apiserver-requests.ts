@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KubeHttp } from '../e2e/cluster/kube-http.ts';
+import type { KubeHttp } from '../../e2e/cluster/kube-http.ts';
 
 /**
  * Requests counted by the API server itself (`apiserver_request_total` on /metrics), so every side of a

@@ -1,4 +1,4 @@
-import type { ControlPlane } from '../e2e/cluster/control-plane.ts';
+import type { ControlPlane } from '../../e2e/cluster/control-plane.ts';
 import { requestsBetween, sampleRequests, type ApiserverRequests } from './apiserver-requests.ts';
 import { cpuTimes, cpuTimesSince, type CpuTimes } from './cpu-time.ts';
 

@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startControlPlane, type ControlPlane } from '../e2e/cluster/control-plane.ts';
-import { startStandInGitHub, type StandInGitHub } from '../e2e/github/stand-in-github.ts';
-import { DEFAULT_SETTINGS } from '../shared/contract/settings-schema.ts';
-import type { Settings } from '../shared/domain/app.ts';
-import { openActivityLog } from '../electron/core/activity/activity-log.ts';
-import { createEngineServices, type EngineServices } from '../electron/core/engine/engine-services.ts';
-import { createMemoryAccountRecords } from '../electron/core/github/account-records.ts';
-import { setLogSink } from '../electron/core/log/logger.ts';
-import { createKeytarVault } from '../electron/core/vault/keytar-vault.ts';
+import { startControlPlane, type ControlPlane } from '../../e2e/cluster/control-plane.ts';
+import { startStandInGitHub, type StandInGitHub } from '../../e2e/github/stand-in-github.ts';
+import { DEFAULT_SETTINGS } from '../../shared/contract/settings-schema.ts';
+import type { Settings } from '../../shared/domain/app.ts';
+import { openActivityLog } from '../../electron/core/activity/activity-log.ts';
+import { createEngineServices, type EngineServices } from '../../electron/core/engine/engine-services.ts';
+import { createMemoryAccountRecords } from '../../electron/core/github/account-records.ts';
+import { setLogSink } from '../../electron/core/log/logger.ts';
+import { createKeytarVault } from '../../electron/core/vault/keytar-vault.ts';
 
 /**
  * What a benchmark of the engine runs against: a private control plane (nothing else loads it), the
