@@ -1,10 +1,11 @@
-// `npm run bench`: runs the benchmarks one after the other (each in its own Node process, each on its own
-// control plane), writes each one's JSON to test-results/bench/<name>.json and prints their summaries.
-// Adding a benchmark is one line in BENCHES: a script in bench/ that prints one JSON object on stdout
-// (progress on stderr), with a flat `summary` object for this runner to print.
-// `npm run bench -- resync audit` runs only those (resync, audit, control-plane, watch, ui). Nothing here judges a time: a benchmark fails only when
-// it could not run (or, for the re-sync, when a side wrote the wrong tokens).
-// The whole run sits inside scripts/with-keyring.sh (package.json): the engine keeps accounts in a keychain.
+// `npm run bench`: runs the benchmarks one after the other (each in its own Node process, starting its own
+// control plane and stand-ins), writes each one's JSON to test-results/bench/<name>.json and prints their
+// summaries. Adding a benchmark is one line in BENCHES: a script in bench/ that prints one JSON object on
+// stdout (progress on stderr), with a flat `summary` object for this runner to print.
+// `npm run bench -- resync audit` runs only those (resync, audit, control-plane, watch, ui). Nothing here
+// judges a time: a benchmark fails only when it could not run (or, for the re-sync, when a side wrote the
+// wrong tokens). The whole run sits inside scripts/with-keyring.sh (package.json): the engine keeps
+// accounts in a keychain.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
