@@ -9,6 +9,8 @@ import { startControlPlane } from '../e2e/cluster/control-plane.ts';
 import { startNodeSimulator } from '../e2e/cluster/node-simulator.ts';
 import { waitFor } from '../e2e/cluster/wait-for.ts';
 import { startStandInGitHub } from '../e2e/github/stand-in-github.ts';
+import { currentLoad, describeMachine } from './support/machine.ts';
+import { pool } from './support/pool.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,20 +30,7 @@ async function rssMiB(pid: number | undefined): Promise<number> {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function pool<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<unknown>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
-}
-
+const machine = describeMachine();
 const started = performance.now();
 const plane = await startControlPlane({ controllerQps: 200 });
 const startMs = Math.round(performance.now() - started);
@@ -129,10 +118,17 @@ try {
   const churnMs = performance.now() - phase;
   const final = simulator.stats();
   await simulator.stop();
+  const loadAtEnd = currentLoad();
+  const podsRunningPerSecond = Math.round((podCount / runningMs) * 1000 * 10) / 10;
+  const statusWritesPerSecond = Math.round((churnWrites / churnMs) * 1000 * 10) / 10;
 
   console.log(
     JSON.stringify(
       {
+        bench: 'control-plane',
+        command: `node bench/control-plane.ts ${process.argv.slice(2).join(' ')}`.trim(),
+        machine,
+        loadAtEnd,
         controlPlane: {
           startMs,
           memoryMiB: {
@@ -146,14 +142,21 @@ try {
           pods: podCount,
           createPodsMs,
           allRunningMs: runningMs,
-          podsRunningPerSecond: Math.round((podCount / runningMs) * 1000 * 10) / 10,
+          podsRunningPerSecond,
           registryPulls: afterRunning.pullsOk,
           events: afterRunning.events,
           churn: {
             requestedPerSecond: churnPerSecond,
-            statusWritesPerSecond: Math.round((churnWrites / churnMs) * 1000 * 10) / 10,
+            statusWritesPerSecond,
           },
           errors: final.errors,
+        },
+        summary: {
+          'warm start ms': startMs,
+          [`${podCount} pods Running s`]: Math.round(runningMs / 100) / 10,
+          'pods Running /s': podsRunningPerSecond,
+          [`churn status writes /s (asked ${churnPerSecond})`]: statusWritesPerSecond,
+          'load at start / end': `${machine.loadAverage[0]} / ${loadAtEnd[0]}`,
         },
       },
       null,

@@ -1,4 +1,4 @@
-// Test and benchmark support: the product's AccountService against the stand-in GitHub, plus helpers that
+// Test support: the product's AccountService against the stand-in GitHub, plus helpers that
 // put tenants' namespaces, pull secrets and Deployments into a real control plane. Not product code.
 import { startStandInGitHub, type StandInGitHub } from '../../../../e2e/github/stand-in-github.ts';
 import { loadKubeConfig } from '../../../../e2e/cluster/shared-control-plane.ts';
