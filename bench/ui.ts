@@ -10,7 +10,7 @@
 // Run: bash scripts/run.sh node bench/ui.ts [--runs 5] [--pods 5000] [--namespaces 1000] [--churn 100]
 //        [--seconds 60] [--skip-live]
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -23,6 +23,7 @@ import { startServeMode } from '../electron/core/serve/serve-mode.ts';
 import { createMemoryVault } from '../electron/core/vault/memory-vault.ts';
 import { generateProjects } from '../e2e/support/generated-projects.ts';
 import { createStubEngine } from '../e2e/support/stub-engine.ts';
+import { currentLoad, describeMachine } from './support/machine.ts';
 import { quantiles } from './support/quantiles.ts';
 import { startClusterProcess } from './support/cluster-process.ts';
 import type { WriteRecord } from './support/watch-messages.ts';
@@ -216,12 +217,26 @@ async function liveFigures(browser: Browser) {
   }
 }
 
-const machine = { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), loadavg: loadavg() };
+const machine = describeMachine();
 const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
 try {
   const render = [await renderFigures(browser, 1_000), await renderFigures(browser, 5_000)];
   const live = values['skip-live'] ? undefined : await liveFigures(browser);
-  console.log(JSON.stringify({ benchmark: 'ui', machine, viewport: VIEWPORT, render, live }, null, 2));
+  const [thousand, fiveThousand] = render;
+  const summary = {
+    firstRender1000Ms: thousand?.firstRenderMs?.median,
+    firstRender5000Ms: fiveThousand?.firstRenderMs?.median,
+    domRows5000: fiveThousand?.domRows,
+    ...(live
+      ? {
+          firstRenderRealEngineMs: live.firstRenderWithAuditMs,
+          writeToScreenMedianMs: live.writeToScreenMs?.median,
+          writeToScreenP95Ms: live.writeToScreenMs?.p95,
+        }
+      : {}),
+  };
+  const report = { benchmark: 'ui', machine, summary, viewport: VIEWPORT, render, live };
+  console.log(JSON.stringify({ ...report, loadAtEnd: currentLoad() }, null, 2));
 } finally {
   await browser.close();
 }

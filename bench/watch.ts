@@ -5,11 +5,11 @@
 // Prints one JSON object; progress on stderr. Not a test: nothing here asserts a time.
 // Run: bash scripts/run.sh node --expose-gc bench/watch.ts [--pods 5000] [--namespaces 1000]
 //        [--churn 100] [--seconds 60]
-import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { PodChangeBatch } from '../shared/domain/cluster.ts';
 import { openKubeClient } from '../electron/core/cluster/cluster-access.ts';
 import { startPodMonitor } from '../electron/core/cluster/pods/pod-monitor.ts';
+import { currentLoad, describeMachine } from './support/machine.ts';
 import { quantiles } from './support/quantiles.ts';
 import { startClusterProcess } from './support/cluster-process.ts';
 import { podStateKey } from './support/watch-messages.ts';
@@ -30,7 +30,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
-const machine = { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), loadavg: loadavg() };
+const machine = describeMachine();
 const cluster = startClusterProcess({ pods: values.pods, namespaces: values.namespaces });
 const writes = new Map<string, { sentAt: number; ackedAt: number }>();
 cluster.onWrites((records) => {
@@ -104,9 +104,20 @@ for (const [key, { sentAt, ackedAt }] of writes) {
   if (at !== undefined) latencies.push(at - sentAt);
 }
 const churnBatches = batches.slice(batchesBefore);
+const eventToBatchMs = quantiles(latencies);
+const bytesPerBatch = quantiles(churnBatches.map((b) => b.bytes));
 const result = {
   benchmark: 'watch',
   machine,
+  summary: {
+    pods: ready.podsPerNamespace * ready.namespaces.length,
+    eventToBatchMedianMs: eventToBatchMs?.median,
+    eventToBatchP95Ms: eventToBatchMs?.p95,
+    batchesPerSecond: Math.round((churnBatches.length / (churnMs / 1000)) * 10) / 10,
+    bytesPerBatchMedian: bytesPerBatch?.median,
+    heapUsedMaxMiB: mib(Math.max(...samples.map((s) => s.heapUsed))),
+    rssMaxMiB: mib(Math.max(...samples.map((s) => s.rss))),
+  },
   pods: ready.podsPerNamespace * ready.namespaces.length,
   namespaces: ready.namespaces.length,
   clusterSetupSeconds: setupSeconds,
@@ -120,11 +131,11 @@ const result = {
     statesSeenInBatches: latencies.length,
   },
   /** From the status write leaving the simulator to the batch carrying it leaving the monitor. */
-  eventToBatchMs: quantiles(latencies),
+  eventToBatchMs,
   /** The apiserver's share: the status write's round trip (the watch event can only follow its commit). */
   statusWriteRoundTripMs: quantiles(writeLatencies),
   batchesPerSecond: Math.round((churnBatches.length / (churnMs / 1000)) * 10) / 10,
-  bytesPerBatch: quantiles(churnBatches.map((b) => b.bytes)),
+  bytesPerBatch,
   podsPerBatch: quantiles(churnBatches.map((b) => b.pods)),
   memoryMiB: {
     heapUsedBeforeMonitor: mib(heapBeforeMonitor.heapUsed),
@@ -138,7 +149,8 @@ const result = {
   monitor: monitor.stats(),
   kubeRequests: client.stats().requests,
 };
+const loadAtEnd = currentLoad();
 await monitor.stop();
 await client.close();
 await cluster.shutdown();
-console.log(JSON.stringify(result, null, 2));
+console.log(JSON.stringify({ ...result, loadAtEnd }, null, 2));

@@ -86,6 +86,6 @@ export const DEFAULT_SETTINGS: Settings = {
   namespaceNamePattern: '',
   pullSecretName: 'ghcr-secret',
   restartPolicy: 'restart-stuck',
-  resyncConcurrency: 4,
+  resyncConcurrency: 16,
   language: 'system',
 };
