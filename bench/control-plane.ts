@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { startControlPlane } from '../e2e/cluster/control-plane.ts';
 import { startNodeSimulator } from '../e2e/cluster/node-simulator.ts';
 import { waitFor } from '../e2e/cluster/wait-for.ts';
+import { dockerConfig } from '../e2e/engine/tenants.ts';
 import { startStandInGitHub } from '../e2e/github/stand-in-github.ts';
 import { currentLoad, describeMachine } from './support/machine.ts';
 import { pool } from './support/pool.ts';
@@ -47,15 +48,7 @@ try {
   github.admin.createUser({ login: 'alice' });
   github.admin.createImage({ repository: 'alice/web', tags: ['1.0.0'] });
   const token = github.admin.mintToken({ login: 'alice', kind: 'oauth', scopes: ['read:packages'] });
-  const dockerconfig = JSON.stringify({
-    auths: {
-      [github.registryHost]: {
-        username: 'alice',
-        password: token,
-        auth: Buffer.from(`alice:${token}`).toString('base64'),
-      },
-    },
-  });
+  const dockerconfig = dockerConfig(github.registryHost, 'alice', token);
   const namespaces = Array.from({ length: namespaceCount }, (_, i) => `project-bench-${i}`);
   let phase = performance.now();
   await pool(namespaces, 16, async (name) => {

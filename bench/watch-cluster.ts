@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { startControlPlane } from '../e2e/cluster/control-plane.ts';
 import { startNodeSimulator, type StatusWrite } from '../e2e/cluster/node-simulator.ts';
 import { waitFor } from '../e2e/cluster/wait-for.ts';
+import { dockerConfig } from '../e2e/engine/tenants.ts';
 import { startStandInGitHub } from '../e2e/github/stand-in-github.ts';
 import { DEFAULT_REQUIRED_SCOPES } from '../shared/domain/github.ts';
 import { pool } from './support/pool.ts';
@@ -27,15 +28,7 @@ const github = await startStandInGitHub();
 github.admin.createUser({ login: 'alice' });
 github.admin.createImage({ repository: 'alice/web', tags: ['1.0.0'] });
 const token = github.admin.mintToken({ login: 'alice', kind: 'oauth', scopes: [...DEFAULT_REQUIRED_SCOPES] });
-const dockerconfig = JSON.stringify({
-  auths: {
-    [github.registryHost]: {
-      username: 'alice',
-      password: token,
-      auth: Buffer.from(`alice:${token}`).toString('base64'),
-    },
-  },
-});
+const dockerconfig = dockerConfig(github.registryHost, 'alice', token);
 
 const namespaces = Array.from({ length: namespaceCount }, (_, i) => `project-watch-${i}`);
 progress(`creating ${namespaceCount} namespaces with their pull secret`);
