@@ -65,7 +65,7 @@ describe('desk host', () => {
     });
   });
 
-  it('reports status: version, cluster problem without a kubeconfig, OAuth not configured', async () => {
+  it('reports status: version, cluster problem without a kubeconfig, no live pods, OAuth not configured', async () => {
     const { host: desk } = await host();
     await call(desk, 'settings.update', { patch: { kubeconfigPath: '/nonexistent/kubeconfig' } });
     expect(await call(desk, 'app.status', {})).toEqual({
@@ -79,6 +79,7 @@ describe('desk host', () => {
           problem: expect.stringMatching(/does not exist/),
         },
         keychain: { available: true },
+        livePods: { state: 'off' },
         oauthConfigured: false,
       },
     });
