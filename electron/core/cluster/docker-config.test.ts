@@ -9,9 +9,10 @@ import {
   sameJson,
   withRegistryEntry,
 } from './docker-config.ts';
+import { mintTokenValue } from '../../../e2e/github/token-shapes.ts';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
-const TOKEN = 'gho_0123456789abcdefABCDEF0123456789abcd';
+const TOKEN = mintTokenValue('oauth');
 
 describe('reading a .dockerconfigjson', () => {
   it('says what is wrong with garbage, and whether anything can be kept', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretObject } from '../kube-objects.ts';
 import { readPullSecret } from './pull-secret-content.ts';
+import { mintTokenValue } from '../../../../e2e/github/token-shapes.ts';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const secret = (dockerconfig: unknown, type = 'kubernetes.io/dockerconfigjson'): SecretObject => ({
@@ -10,7 +11,7 @@ const secret = (dockerconfig: unknown, type = 'kubernetes.io/dockerconfigjson'):
     '.dockerconfigjson': b64(typeof dockerconfig === 'string' ? dockerconfig : JSON.stringify(dockerconfig)),
   },
 });
-const TOKEN = 'gho_0123456789abcdefghijABCDEFGHIJ012345';
+const TOKEN = mintTokenValue('oauth');
 
 describe('readPullSecret', () => {
   it('reads username and token of the registry entry and keeps the other registries', () => {

@@ -4,11 +4,12 @@ import { withRegistryEntry, type JsonObject } from '../docker-config.ts';
 import type { KubeSecret } from './kube-secret.ts';
 import { decidePullSecret, type DecisionContext, type ResyncAccount } from './pull-secret-decision.ts';
 import type { ResyncTarget } from './resync-target.ts';
+import { mintTokenValue } from '../../../../e2e/github/token-shapes.ts';
 
 const HOST = 'ghcr.io';
-const ALICE = 'gho_alice0000000000000000000000000000001';
-const BOB = 'gho_bob000000000000000000000000000000002';
-const OLD = 'gho_old000000000000000000000000000000003';
+const ALICE = mintTokenValue('oauth');
+const BOB = mintTokenValue('oauth');
+const OLD = mintTokenValue('oauth');
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const checkedAt = '2026-12-01T00:00:00.000Z';
 
