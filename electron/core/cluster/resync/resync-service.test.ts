@@ -15,9 +15,10 @@ import { KubeApiError } from '../kube-errors.ts';
 import type { ResyncAccounts } from './keychain-accounts.ts';
 import type { KubeSecret } from './kube-secret.ts';
 import { createResyncService, type ResyncServiceOptions } from './resync-service.ts';
+import { mintTokenValue } from '../../../../e2e/github/token-shapes.ts';
 
-const TOKEN = 'gho_unit0000000000000000000000000000000001';
-const OLD = 'gho_unitold000000000000000000000000000000002';
+const TOKEN = mintTokenValue('oauth');
+const OLD = mintTokenValue('oauth');
 const HOST = '127.0.0.1:5000';
 
 type Hook = (request: KubeRequest, namespace: string) => Promise<void> | void;
