@@ -112,6 +112,7 @@ test('the seed’s story: reconnect the owner, watch the pods recover, re-sync t
   // 4. The same screen, never reloaded: the pod runs now (the watch said so).
   await expect(page.getByRole('heading', { name: 'Pods (1 of 1 ready)' })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText('ImagePullBackOff')).toHaveCount(0);
+  await expect(page.getByText('No pull errors reported.')).toBeVisible(); // the old ones are history
 
   await nav(page, 'Accounts').click();
   const account = page.getByRole('row').filter({ hasText: OWNER });

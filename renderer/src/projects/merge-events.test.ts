@@ -99,33 +99,65 @@ describe('pod change batches', () => {
   });
 
   it('upsert, remove and add events to the detail of their namespace', () => {
+    const event = (podName: string) => ({
+      namespace: 'a',
+      podName,
+      reason: 'Failed',
+      message: `pull of ${podName} refused`,
+      count: 3,
+      lastSeen: '2026-12-01T00:00:01Z',
+    });
     const detail: ProjectDetail = {
       context: 'k',
       project: project('a', 1),
       pods: [pod('a', 'web-1', 'ImagePullBackOff'), pod('a', 'web-2')],
-      events: [],
+      events: [event('web-1')],
     };
     const next = mergePodChangesIntoDetail(
       detail,
       batch({
-        projectPods: { a: { total: 2, ready: 2, pullErrors: 0 } },
-        upserted: [pod('a', 'web-1'), pod('b', 'other')],
+        projectPods: { a: { total: 2, ready: 1, pullErrors: 1 } },
+        upserted: [pod('a', 'web-1'), pod('a', 'web-3', 'ErrImagePull'), pod('b', 'other')],
         removed: [{ namespace: 'a', name: 'web-2' }],
-        events: [
-          {
-            namespace: 'a',
-            podName: 'web-1',
-            reason: 'Failed',
-            message: 'm',
-            count: 3,
-            lastSeen: '2026-12-01T00:00:01Z',
-          },
-        ],
+        events: [event('web-2'), event('web-3')],
       }),
     );
-    expect(next?.pods.map((p) => [p.name, p.phase])).toEqual([['web-1', 'Running']]);
-    expect(next?.project.pods.pullErrors).toBe(0);
-    expect(next?.events).toHaveLength(1);
+    expect(next?.pods.map((p) => [p.name, p.phase])).toEqual([
+      ['web-1', 'Running'],
+      ['web-3', 'Pending'],
+    ]);
+    expect(next?.project.pods.pullErrors).toBe(1);
+    // web-1 runs now and web-2 is gone: their pull errors are history; web-3's is the current one.
+    expect(next?.events.map((e) => e.podName)).toEqual(['web-3']);
     expect(mergePodChangesIntoDetail(detail, batch({ upserted: [pod('b', 'x')] }))).toBe(detail);
+  });
+  it('keeps kubelet’s several "Failed" Events of a pod apart, and counts a repeat on its own one', () => {
+    const failed = (message: string, count: number, lastSeen: string) => ({
+      namespace: 'a',
+      podName: 'web-1',
+      reason: 'Failed',
+      message,
+      count,
+      lastSeen,
+    });
+    const detail: ProjectDetail = {
+      context: 'k',
+      project: project('a', 1),
+      pods: [pod('a', 'web-1', 'ImagePullBackOff')],
+      events: [
+        failed('Failed to pull image: 403 Forbidden: denied', 2, '2026-12-01T00:00:02Z'),
+        failed('Error: ErrImagePull', 2, '2026-12-01T00:00:02Z'),
+        failed('Error: ImagePullBackOff', 1, '2026-12-01T00:00:03Z'),
+      ],
+    };
+    const next = mergePodChangesIntoDetail(
+      detail,
+      batch({ events: [failed('Error: ImagePullBackOff', 2, '2026-12-01T00:00:09Z')] }),
+    );
+    expect(next?.events.map((e) => [e.message, e.count])).toEqual([
+      ['Error: ImagePullBackOff', 2],
+      ['Failed to pull image: 403 Forbidden: denied', 2],
+      ['Error: ErrImagePull', 2],
+    ]);
   });
 });

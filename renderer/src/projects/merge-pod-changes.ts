@@ -1,4 +1,5 @@
 import type { PodChangeBatch, PodEvent, ProjectDetail, ProjectList } from '../../../shared/domain/cluster.ts';
+import { currentPodWarnings } from '../../../shared/domain/pod-warnings.ts';
 
 const MAX_EVENTS = 200;
 
@@ -18,7 +19,9 @@ export function mergePodCountsIntoList(
   return changed ? { ...list, projects } : list;
 }
 
-const eventKey = (event: PodEvent) => `${event.podName}\u0000${event.reason}`;
+// kubelet writes one Event per pod, reason and message (a repeat bumps its count): "Failed" alone covers
+// the registry's refusal, "Error: ErrImagePull" and "Error: ImagePullBackOff".
+const eventKey = (event: PodEvent) => `${event.podName}\u0000${event.reason}\u0000${event.message}`;
 
 /** A batch into one project's detail: its pods upserted/removed, its pull error events merged, its counts. */
 export function mergePodChangesIntoDetail(
@@ -38,11 +41,12 @@ export function mergePodChangesIntoDetail(
   for (const pod of upserted) pods.set(pod.name, pod);
   const mergedEvents = new Map(detail.events.map((event) => [eventKey(event), event]));
   for (const event of events) mergedEvents.set(eventKey(event), event);
+  const mergedPods = [...pods.values()].sort((a, b) => a.name.localeCompare(b.name));
   return {
     ...detail,
     project: counts ? { ...detail.project, pods: counts } : detail.project,
-    pods: [...pods.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    events: [...mergedEvents.values()]
+    pods: mergedPods,
+    events: currentPodWarnings([...mergedEvents.values()], mergedPods)
       .sort((a, b) => b.lastSeen.localeCompare(a.lastSeen))
       .slice(0, MAX_EVENTS),
   };

@@ -1,6 +1,7 @@
 import type { PodEvent, PodInfo, Project, ProjectDetail } from '../../../../shared/domain/cluster.ts';
 import type { KubeClient } from '../kube-client.ts';
 import type { EventObject, PodObject, ReplicaSetObject } from '../kube-objects.ts';
+import { currentPodWarnings } from '../../../../shared/domain/pod-warnings.ts';
 import { deploymentsOfReplicaSets, toPodInfo } from '../pod-state.ts';
 
 /** Warning Events kept per pod: the latest say why it is stuck; older ones are history. */
@@ -67,11 +68,10 @@ export async function readProjectDetail(
   const podInfos: PodInfo[] = pods.items
     .map((pod) => toPodInfo(pod, owners))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const live = new Set(podInfos.map((pod) => pod.name));
   return {
     context: client.context,
     project,
     pods: podInfos,
-    events: toPodEvents(events.items).filter((event) => live.has(event.podName)),
+    events: currentPodWarnings(toPodEvents(events.items), podInfos),
   };
 }
