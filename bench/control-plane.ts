@@ -12,6 +12,10 @@ import { dockerConfig } from '../e2e/engine/tenants.ts';
 import { startStandInGitHub } from '../e2e/github/stand-in-github.ts';
 import { currentLoad, describeMachine } from './support/machine.ts';
 import { pool } from './support/pool.ts';
+import {
+  createPullSecretNamespaces,
+  waitForDefaultServiceAccounts,
+} from './support/pull-secret-namespaces.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,27 +55,9 @@ try {
   const dockerconfig = dockerConfig(github.registryHost, 'alice', token);
   const namespaces = Array.from({ length: namespaceCount }, (_, i) => `project-bench-${i}`);
   let phase = performance.now();
-  await pool(namespaces, 16, async (name) => {
-    await plane.admin.request('POST', '/api/v1/namespaces', { body: { metadata: { name } } });
-    await plane.admin.request('POST', `/api/v1/namespaces/${name}/secrets`, {
-      body: {
-        metadata: { name: 'ghcr-secret' },
-        type: 'kubernetes.io/dockerconfigjson',
-        stringData: { '.dockerconfigjson': dockerconfig },
-      },
-    });
-  });
+  await createPullSecretNamespaces(plane.admin, namespaces, dockerconfig);
   const namespacesMs = Math.round(performance.now() - phase);
-  await waitFor(
-    'every namespace to have its default ServiceAccount',
-    async () =>
-      (
-        await plane.admin.request<{ items: unknown[] }>('GET', '/api/v1/serviceaccounts', {
-          query: { fieldSelector: 'metadata.name=default' },
-        })
-      ).items.length >= namespaceCount,
-    { timeoutMs: 120_000, intervalMs: 500 },
-  );
+  await waitForDefaultServiceAccounts(plane.admin, namespaceCount);
   const memoryAfterNamespaces = await memory();
 
   const simulator = await startNodeSimulator({

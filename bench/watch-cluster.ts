@@ -10,6 +10,10 @@ import { dockerConfig } from '../e2e/engine/tenants.ts';
 import { startStandInGitHub } from '../e2e/github/stand-in-github.ts';
 import { DEFAULT_REQUIRED_SCOPES } from '../shared/domain/github.ts';
 import { pool } from './support/pool.ts';
+import {
+  createPullSecretNamespaces,
+  waitForDefaultServiceAccounts,
+} from './support/pull-secret-namespaces.ts';
 import type { ClusterMessage, ParentMessage, WriteRecord } from './support/watch-messages.ts';
 
 const { values } = parseArgs({
@@ -32,26 +36,8 @@ const dockerconfig = dockerConfig(github.registryHost, 'alice', token);
 
 const namespaces = Array.from({ length: namespaceCount }, (_, i) => `project-watch-${i}`);
 progress(`creating ${namespaceCount} namespaces with their pull secret`);
-await pool(namespaces, 16, async (name) => {
-  await plane.admin.request('POST', '/api/v1/namespaces', { body: { metadata: { name } } });
-  await plane.admin.request('POST', `/api/v1/namespaces/${name}/secrets`, {
-    body: {
-      metadata: { name: 'ghcr-secret' },
-      type: 'kubernetes.io/dockerconfigjson',
-      stringData: { '.dockerconfigjson': dockerconfig },
-    },
-  });
-});
-await waitFor(
-  'every namespace to have its default ServiceAccount',
-  async () =>
-    (
-      await plane.admin.request<{ items: unknown[] }>('GET', '/api/v1/serviceaccounts', {
-        query: { fieldSelector: 'metadata.name=default' },
-      })
-    ).items.length >= namespaceCount,
-  { timeoutMs: 300_000, intervalMs: 500 },
-);
+await createPullSecretNamespaces(plane.admin, namespaces, dockerconfig);
+await waitForDefaultServiceAccounts(plane.admin, namespaceCount);
 
 let churning = false;
 let pending: WriteRecord[] = [];
